@@ -1,0 +1,224 @@
+// Article 004: does a CPU-bound computation speed up with threads or with
+// processes? The article's factorizer, its Python run as a peer, and Node's
+// analogs: the event loop (GIL-like interleaving on one thread), worker
+// threads and child processes, each with the article's static chunks and
+// with dynamic small-batch dispatch.
+
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { defineExperiment, type Cell, type NodeStrategy, type Params, type Point, type PythonStrategy } from '../../lib/experiment/types.ts';
+import { createExecutor, type ExecutorKind } from '../../lib/executors/index.ts';
+import { ensureInputFile } from '../../lib/inputs/input-file.ts';
+import { mulberry32, randomInt } from '../../lib/inputs/random.ts';
+import type { TrialContext } from '../../lib/trial/context.ts';
+import { factorizeBatch } from './tasks.ts';
+
+// ---- inputs -----------------------------------------------------------------
+
+/** A number set: the article's own, the reader's, or a multiple of the reader's. */
+interface NumberSet {
+  name: string;
+  numbers: number;
+  generate: () => number[];
+}
+
+export function numberSets(params: Params): NumberSet[] {
+  const seed = Number(params.seed);
+  const reader = Number(params.reader_numbers);
+  const seeded = (count: number, salt: number) => () => {
+    const random = mulberry32(seed + salt);
+    return Array.from({ length: count }, () => randomInt(random, 1e9, 2e9));
+  };
+  const original = Number(params.original_numbers);
+  return [
+    // The author's published code: odd numbers upward from 999 999 999 999.
+    { name: 'original', numbers: original, generate: () => Array.from({ length: original }, (_, i) => 999_999_999_999 + 2 * i) },
+    // A reader's run in the comments: 10 000 numbers in [1e9, 2e9].
+    { name: 'reader', numbers: reader, generate: seeded(reader, 0) },
+    ...(params.reader_multiples as number[]).map((m) => ({ name: `reader-x${m}`, numbers: reader * m, generate: seeded(reader * m, m) })),
+  ];
+}
+
+export function readNumbers(file: string): number[] {
+  return readFileSync(file, 'utf8').trim().split('\n').map(Number);
+}
+
+/** The result in a form both runtimes print identically: unique numbers, ascending, with their factors. */
+export function canonical(nums: readonly number[], factors: readonly (readonly number[])[]): string {
+  const byNumber = new Map<number, readonly number[]>();
+  nums.forEach((n, i) => byNumber.set(n, factors[i]!));
+  return [...byNumber.keys()].sort((a, b) => a - b).map((n) => `${n}:${byNumber.get(n)!.join('*')}`).join('\n') + '\n';
+}
+
+// ---- how the work is split ----------------------------------------------------
+
+/** The article's split: n chunks of ceil(len / n) numbers, in order. */
+export function staticChunks<T>(items: readonly T[], n: number): T[][] {
+  const size = Math.ceil(items.length / n);
+  return Array.from({ length: n }, (_, i) => items.slice(i * size, (i + 1) * size)).filter((c) => c.length > 0);
+}
+
+/** Small batches handed to whichever worker is free: `perWorker` batches per worker on average. */
+export function dynamicBatches<T>(items: readonly T[], workers: number, perWorker: number): T[][] {
+  const size = Math.max(1, Math.ceil(items.length / (workers * perWorker)));
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+// ---- strategies ---------------------------------------------------------------
+
+function numbersOf(t: TrialContext): number[] {
+  return readNumbers(t.inputs[`numbers-${t.point.set}`]!);
+}
+
+function finish(t: TrialContext, nums: number[], factors: number[][], busy: { worker: string; tasks: number; busy_ms: number }[]): void {
+  t.digest(canonical(nums, factors));
+  t.table('workers', busy.map((b, i) => ({ worker: i, tasks: b.tasks, busy_ms: Math.round(b.busy_ms * 1000) / 1000 })));
+}
+
+const serial: NodeStrategy = {
+  name: 'node-serial',
+  runtime: 'node',
+  model: 'serial',
+  description: 'One loop on the main thread (the article’s serial_factorizer).',
+  async run(t) {
+    const nums = numbersOf(t);
+    let busy_ms = 0;
+    const factors = await t.work(() => {
+      const t0 = performance.now();
+      const out = factorizeBatch(nums);
+      busy_ms = performance.now() - t0;
+      return out;
+    });
+    finish(t, nums, factors, [{ worker: 'main', tasks: 1, busy_ms }]);
+  },
+};
+
+const eventLoop: NodeStrategy = {
+  name: 'node-event-loop',
+  runtime: 'node',
+  model: 'event-loop',
+  description: 'The article’s static chunks as async tasks on the one main thread, each yielding every switch interval: the GIL-bound threads’ analog.',
+  async run(t) {
+    const nums = numbersOf(t);
+    const workers = Number(t.point.workers);
+    const switchMs = Number(t.params.switch_interval_ms);
+    const pool = await t.startup(() => createExecutor({ kind: 'event-loop', workers, tasksUrl: t.tasksUrl }));
+    const chunks = staticChunks(nums, workers).map((c) => ({ nums: c, switchMs }));
+    const parts = await t.work(() => pool.map<{ nums: number[] }, number[][]>('factorizeCooperative', chunks));
+    finish(t, nums, parts.flat(), pool.stats());
+  },
+};
+
+function pooled(kind: ExecutorKind, dispatch: 'static' | 'dynamic'): NodeStrategy {
+  const label = kind === 'worker-threads' ? 'worker threads (piscina)' : 'child processes';
+  return {
+    name: `node-${kind === 'worker-threads' ? 'threads' : 'processes'}-${dispatch}`,
+    runtime: 'node',
+    model: kind,
+    description:
+      dispatch === 'static'
+        ? `A pool of ${label}, one static chunk per worker, as the article splits the list.`
+        : `A pool of ${label} taking small batches as each worker frees up (dynamic load balancing).`,
+    async run(t) {
+      const nums = numbersOf(t);
+      const workers = Number(t.point.workers);
+      const batches = dispatch === 'static' ? staticChunks(nums, workers) : dynamicBatches(nums, workers, Number(t.params.batches_per_worker));
+      const pool = await t.startup(() => createExecutor({ kind, workers, tasksUrl: t.tasksUrl }));
+      const parts = await t.work(() => pool.map<number[], number[][]>('factorizeBatch', batches));
+      finish(t, nums, parts.flat(), pool.stats());
+      t.metric('batches', batches.length);
+      await pool.close();
+    },
+  };
+}
+
+const peer = (name: string, model: PythonStrategy['model'], description: string): PythonStrategy => ({ name, runtime: 'python', model, description });
+
+// ---- the experiment -------------------------------------------------------------
+
+const base = { seed: 20120116, original_numbers: 300, reader_numbers: 10_000, switch_interval_ms: 5, batches_per_worker: 16, warmup: 1 };
+
+export default defineExperiment({
+  id: 'factorizer',
+  title: 'Threads or processes for a CPU-bound factorizer',
+  article: {
+    author: 'Eli Bendersky',
+    title: 'Python – parallelizing CPU-bound tasks with multiprocessing',
+    venue: 'eli.thegreenplace.net',
+    date: '2012-01-16',
+    url: 'https://eli.thegreenplace.net/2012/01/16/python-parallelizing-cpu-bound-tasks-with-multiprocessing',
+  },
+  question: 'A naive factorizer over a fixed list of large numbers is pure CPU work. Does splitting the list over threads make it faster, and does splitting it over processes?',
+  claims: [
+    { id: 'F1', text: 'Threads make the factorizer slower than the serial loop, and each extra thread makes it slower still.' },
+    { id: 'F2', text: 'Processes make it faster; 8 processes are the fastest, 3.1× the serial loop on 4 physical cores.' },
+    { id: 'F3', text: '8 processes beat 4, although the machine has only 4 physical cores.' },
+    { id: 'F4', text: 'Static chunks of uneven work keep the speed-up below the core count; balancing the load would help.' },
+  ],
+  profiles: {
+    smoke: {
+      description: 'Seconds: tiny number sets, 1 and 2 workers, one repetition. For tests and CI.',
+      params: { ...base, original_numbers: 20, reader_numbers: 400, reader_multiples: [3], workers: [1, 2], event_loop_workers: [2], python_workers: [2], largest_workers: [2], python_sets: ['original', 'reader'], repetitions: 1, warmup: 0 },
+    },
+    quick: {
+      description: 'About two minutes: the article’s and the reader’s sets, a ×10 set, 3 repetitions.',
+      params: { ...base, reader_multiples: [10], workers: [1, 2, 4], event_loop_workers: [2, 4], python_workers: [2, 4], largest_workers: [1, 2, 4], python_sets: ['reader'], repetitions: 3 },
+    },
+    full: {
+      description: 'The article’s scale and beyond: sets of 300, 10 000, 100 000 and 300 000 numbers; 5 repetitions. About 6 minutes on 2 cores.',
+      params: { ...base, reader_multiples: [10, 30], workers: [1, 2, 4, 8], event_loop_workers: [2, 4, 8], python_workers: [2, 4, 8], largest_workers: [1, 2, 8], python_sets: ['original', 'reader'], repetitions: 5 },
+    },
+  },
+  pointColumns: { set: 'string', numbers: 'int', workers: 'int' },
+  metricColumns: { batches: 'int' },
+  tables: { workers: { worker: 'int', tasks: 'int', busy_ms: 'number' } },
+  resultDependsOn: ['set'],
+  strategies: [
+    serial,
+    eventLoop,
+    pooled('worker-threads', 'static'),
+    pooled('worker-threads', 'dynamic'),
+    pooled('child-processes', 'static'),
+    pooled('child-processes', 'dynamic'),
+    peer('python-serial', 'python-serial', 'The article’s serial_factorizer.'),
+    peer('python-threads', 'python-threads', 'The article’s threaded_factorizer: threading.Thread per static chunk.'),
+    peer('python-processes', 'python-processes', 'The article’s mp_factorizer: multiprocessing.Process per static chunk, results through a Queue.'),
+  ],
+  async prepare({ params, inputsDir, log }) {
+    const files: Record<string, string> = {};
+    const hashes: Record<string, string> = {};
+    for (const set of numberSets(params)) {
+      const file = path.join(inputsDir, `numbers-${set.name}.txt`);
+      hashes[`numbers-${set.name}`] = ensureInputFile(file, () => set.generate().join('\n') + '\n', log);
+      files[`numbers-${set.name}`] = file;
+    }
+    return { files, hashes, seed: Number(params.seed) };
+  },
+  plan(params) {
+    const sets = numberSets(params);
+    const largest = sets[sets.length - 1]!.name;
+    const cells: Cell[] = [];
+    const at = (strategy: string, set: NumberSet, workers: number): Cell => ({ strategy, point: { set: set.name, numbers: set.numbers, workers } satisfies Point });
+    for (const set of sets) {
+      const sweep = (set.name === largest ? params.largest_workers : params.workers) as number[];
+      cells.push(at('node-serial', set, 1));
+      for (const w of params.event_loop_workers as number[]) cells.push(at('node-event-loop', set, w));
+      for (const name of ['node-threads-static', 'node-threads-dynamic', 'node-processes-static', 'node-processes-dynamic']) {
+        for (const w of sweep) cells.push(at(name, set, w));
+      }
+      if ((params.python_sets as string[]).includes(set.name)) {
+        cells.push(at('python-serial', set, 1));
+        for (const w of params.python_workers as number[]) cells.push(at('python-threads', set, w), at('python-processes', set, w));
+      }
+    }
+    return cells;
+  },
+  method: [
+    'Every strategy factors the same numbers, read from the same generated file, and its result is checked identical to every other strategy’s at that set (a SHA-256 of the sorted number → factors list); a mismatch stops the run.',
+    'The factorizer is the article’s `factorize_naive`, translated line for line; Python 2’s `n = n / p` becomes `n // p`, and JavaScript’s `n / p` is exact here because p divides n and every number is below 2^53.',
+    '**Deviations from the article.** The article timed thread and process creation together with the work; here the Node pools’ start-up is timed apart (column `startup_ms`) and shown separately, while the Python peers keep the article’s method (their `Thread`/`Process` creation is inside the timed call). The article ran on 4 hyper-threaded cores; this machine’s core count is in the environment section, and every “ideal” line uses it.',
+    'The event-loop strategy is the GIL’s analog: the same static chunks run as async tasks on one thread, each yielding after the switch interval (5 ms, CPython’s default `sys.getswitchinterval()`), so they interleave but never run in parallel.',
+  ].join('\n\n'),
+});

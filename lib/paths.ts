@@ -1,0 +1,49 @@
+// Every path the pipeline uses, resolved in one place. Tests point dataDir and
+// reportsDir at a temp folder so they never touch the committed results.
+
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+/**
+ * The repository root. Trial processes run from a bundle under .tmp/build, where
+ * import.meta.url no longer points into lib/, so the runner passes the root in.
+ */
+export const ROOT_ENV = 'RESEARCH_ROOT';
+export const ROOT = path.resolve(process.env[ROOT_ENV] ?? fileURLToPath(new URL('..', import.meta.url)));
+
+export interface Paths {
+  root: string;
+  experimentsDir: string;
+  dataDir: string;
+  inputsDir: string;
+  reportsDir: string;
+}
+
+export interface PathOptions {
+  root?: string;
+  experimentsDir?: string;
+  dataDir?: string;
+  reportsDir?: string;
+  inputsDir?: string;
+}
+
+export function resolvePaths(options: PathOptions = {}): Paths {
+  const root = path.resolve(options.root ?? ROOT);
+  const dataDir = path.resolve(options.dataDir ?? path.join(root, 'data'));
+  return {
+    root,
+    experimentsDir: path.resolve(options.experimentsDir ?? path.join(root, 'experiments')),
+    dataDir,
+    // Inputs are large and deterministic: shared by default even when results go elsewhere.
+    inputsDir: path.resolve(options.inputsDir ?? path.join(root, 'data', 'inputs')),
+    reportsDir: path.resolve(options.reportsDir ?? path.join(root, 'reports')),
+  };
+}
+
+export const experimentDataDir = (p: Paths, id: string) => path.join(p.dataDir, id);
+export const resultsCsv = (p: Paths, id: string) => path.join(p.dataDir, id, 'results.csv');
+export const memoryCsv = (p: Paths, id: string) => path.join(p.dataDir, id, 'memory.csv');
+export const tableCsv = (p: Paths, id: string, table: string) => path.join(p.dataDir, id, `${table}.csv`);
+export const metaJson = (p: Paths, id: string) => path.join(p.dataDir, id, 'meta.json');
+export const reportHtml = (p: Paths, id: string) => path.join(p.reportsDir, `${id}.html`);
+export const indexHtml = (p: Paths) => path.join(p.reportsDir, 'index.html');

@@ -1,0 +1,137 @@
+"""The Python side of a trial: the same protocol as lib/trial/context.ts.
+
+A peer script defines its strategies as functions of a Trial and ends with
+``run_peer({'name': fn, ...})``. The runner passes the spec in the TRIAL_SPEC
+environment variable and reads one JSON result from file descriptor 3.
+"""
+
+import argparse
+import hashlib
+import json
+import os
+import resource
+import sys
+import time
+import traceback
+
+RESULT_FD = 3
+
+
+def _children(pid):
+    out = []
+    try:
+        tids = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return out
+    for tid in tids:
+        try:
+            with open(f"/proc/{pid}/task/{tid}/children") as f:
+                out.extend(int(p) for p in f.read().split())
+        except OSError:
+            pass
+    return out
+
+
+def _stat_cpu(pid):
+    """utime+stime+cutime+cstime of a process, split user/sys, in ms; None when gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            text = f.read()
+    except OSError:
+        return None
+    fields = text[text.rindex(")") + 2 :].split()
+    tick = 1000.0 / os.sysconf("SC_CLK_TCK")
+    return (int(fields[11]) + int(fields[13])) * tick, (int(fields[12]) + int(fields[14])) * tick
+
+
+def tree_cpu():
+    """CPU of this process (all threads), its reaped children and its live descendants, in ms."""
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    user = (me.ru_utime + kids.ru_utime) * 1000
+    sys_ = (me.ru_stime + kids.ru_stime) * 1000
+    stack = _children(os.getpid())
+    while stack:
+        pid = stack.pop()
+        cpu = _stat_cpu(pid)
+        if cpu:
+            user += cpu[0]
+            sys_ += cpu[1]
+        stack.extend(_children(pid))
+    return user, sys_
+
+
+class Trial:
+    def __init__(self, spec):
+        self.strategy = spec["strategy"]
+        self.point = spec["point"]
+        self.params = spec["params"]
+        self.inputs = spec["inputs"]
+        self._r = {
+            "ok": True,
+            "startup_ms": None,
+            "wall_ms": None,
+            "cpu_user_ms": None,
+            "cpu_sys_ms": None,
+            "work_start_epoch_ms": None,
+            "work_end_epoch_ms": None,
+            "digest": "",
+            "metrics": {},
+            "tables": {},
+        }
+        self._worked = False
+
+    def startup(self, fn):
+        t0 = time.perf_counter()
+        value = fn()
+        self._r["startup_ms"] = (self._r["startup_ms"] or 0) + (time.perf_counter() - t0) * 1000
+        return value
+
+    def work(self, fn):
+        if self._worked:
+            raise RuntimeError(f"strategy {self.strategy} called work() twice")
+        self._worked = True
+        u0, s0 = tree_cpu()
+        self._r["work_start_epoch_ms"] = time.time() * 1000
+        t0 = time.perf_counter()
+        value = fn()
+        t1 = time.perf_counter()
+        self._r["work_end_epoch_ms"] = time.time() * 1000
+        u1, s1 = tree_cpu()
+        self._r.update(wall_ms=(t1 - t0) * 1000, cpu_user_ms=u1 - u0, cpu_sys_ms=s1 - s0)
+        return value
+
+    def digest(self, canonical):
+        data = canonical.encode() if isinstance(canonical, str) else canonical
+        self._r["digest"] = hashlib.sha256(data).hexdigest()
+
+    def metric(self, name, value):
+        self._r["metrics"][name] = value
+
+    def table(self, name, rows):
+        self._r["tables"].setdefault(name, []).extend(rows)
+
+    def result(self):
+        if not self._worked:
+            return {**self._r, "ok": False, "error": f"strategy {self.strategy} never called work()"}
+        return self._r
+
+
+def _emit(result):
+    with os.fdopen(RESULT_FD, "w") as out:
+        json.dump(result, out)
+
+
+def run_peer(strategies):
+    """Entry point of a peer script: run the strategy named by --strategy."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--strategy", required=True, choices=sorted(strategies))
+    args = parser.parse_args()
+    spec = json.loads(os.environ["TRIAL_SPEC"])
+    trial = Trial(spec)
+    try:
+        strategies[args.strategy](trial)
+        _emit(trial.result())
+    except BaseException:
+        _emit({**trial.result(), "ok": False, "error": traceback.format_exc()})
+        sys.exit(1)

@@ -1,0 +1,91 @@
+// What an experiment's report function returns: a document made of data,
+// not HTML. lib/report/page.ts turns it into one self-contained page.
+
+import type { PlotOptions } from '@observablehq/plot';
+import type { Experiment } from '../experiment/types.ts';
+import type { Meta } from '../data/provenance.ts';
+import type { Row, MemorySample } from '../data/schema.ts';
+
+export type Verdict =
+  | 'reproduced'
+  | 'partly reproduced'
+  | 'not reproduced'
+  | 'differs in Node'
+  | 'inconclusive'
+  | 'not measured';
+
+/** One row of the claims table; every string is computed from the data. */
+export interface ClaimVerdict {
+  id: string;
+  /** The claim, paraphrased (usually the experiment's Claim.text). */
+  claim: string;
+  /** The article's own figure, e.g. '3.1× with 8 processes on 4 cores'. */
+  article: string;
+  /** What the article's Python does on this machine ('' when not run). */
+  python: string;
+  /** What the Node analog does on this machine. */
+  node: string;
+  verdict: Verdict;
+  /** One sentence: the rule that produced the verdict. */
+  basis: string;
+}
+
+export interface Figure {
+  /** Anchor id, unique in the page: [a-z0-9-]+ */
+  id: string;
+  title: string;
+  /** Markdown: what to look at. */
+  caption: string;
+  /** Observable Plot options; the renderer adds `document`. */
+  plot: PlotOptions;
+}
+
+export interface TableColumn {
+  key: string;
+  label: string;
+  align?: 'left' | 'right';
+  /** Format numbers: digits after the point (default: as is). */
+  digits?: number;
+}
+
+export interface Table {
+  id: string;
+  title: string;
+  caption?: string;
+  columns: TableColumn[];
+  rows: Record<string, string | number | null>[];
+}
+
+export type Block =
+  | { kind: 'markdown'; text: string }
+  | { kind: 'figure'; figure: Figure }
+  | { kind: 'table'; table: Table }
+  | { kind: 'note'; tone: 'info' | 'warning'; text: string };
+
+export interface Section {
+  id: string;
+  title: string;
+  blocks: Block[];
+}
+
+export interface ReportDoc {
+  /** One sentence for the index and the top of the page, plain text. */
+  headline: string;
+  claims: ClaimVerdict[];
+  /** The findings, in reading order. */
+  sections: Section[];
+}
+
+/** Everything a report function may read: parsed data, never the file system. */
+export interface ReportInput {
+  experiment: Experiment;
+  rows: Row[];
+  memory: MemorySample[];
+  tables: Record<string, Record<string, string | number | null>[]>;
+  meta: Meta;
+  /** The machine whose rows the report is about (the reference machine by default). */
+  machineId: string;
+}
+
+/** The signature of experiments/<id>/report.ts's default export. Pure. */
+export type ReportFunction = (input: ReportInput) => ReportDoc;

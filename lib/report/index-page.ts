@@ -1,0 +1,70 @@
+// The front page: every experiment with its article, headline, verdict counts
+// and the run it reports. Self-contained and byte-stable like the report pages.
+
+import type { Experiment } from '../experiment/types.ts';
+import type { Meta } from '../data/provenance.ts';
+import type { ReportDoc } from './doc.ts';
+import { VERDICTS, verdictBadge } from './blocks.ts';
+import { html, safeHref, type SafeHtml } from './html.ts';
+import { citation, documentShell } from './page.ts';
+
+export interface IndexEntry {
+  experiment: Experiment;
+  doc: ReportDoc;
+  /** null when the experiment has not been run yet (no data/<id>/meta.json). */
+  meta: Meta | null;
+  /** Link to the experiment's report, relative to the index. */
+  href: string;
+}
+
+export interface IndexInput {
+  entries: IndexEntry[];
+}
+
+const TITLE = 'Python concurrency articles, re-run';
+
+// "3 reproduced · 1 differs in Node", as badges, in the order of VERDICTS.
+function verdictCounts(doc: ReportDoc): SafeHtml {
+  const counted = VERDICTS.map((v) => [v, doc.claims.filter((c) => c.verdict === v).length] as const).filter(
+    ([, n]) => n > 0,
+  );
+  if (counted.length === 0) return html`<span class="muted">No claims evaluated.</span>`;
+  return html`${counted.map(([v, n], i) => html`${i ? ' · ' : ''}${verdictBadge(v, `${n} ${v}`)}`)}`;
+}
+
+// The reference machine's run: the one the report is about by default.
+function runLine(meta: Meta): SafeHtml {
+  const machineId = meta.reference_machine;
+  const run = meta.runs[machineId];
+  if (!run) return html`Machine <code>${machineId}</code>`;
+  const m = run.machine;
+  return html`Profile <code>${run.profile}</code> on <code>${machineId}</code> (${m.cpu_model}, ${m.cores} cores)`;
+}
+
+function renderEntry({ experiment, doc, meta, href }: IndexEntry): SafeHtml {
+  const status = meta
+    ? html`<p class="verdicts">${verdictCounts(doc)}</p>
+<p class="meta-line">${runLine(meta)}</p>`
+    : html`<p class="verdicts">${verdictBadge('not run', 'not run yet')}</p>`;
+  return html`<article class="entry" id="${experiment.id}">
+<h2><a href="${safeHref(href)}">${experiment.title}</a></h2>
+<p class="citation">${citation(experiment.article)}</p>
+${doc.headline ? html`<p>${doc.headline}</p>` : ''}
+${status}
+</article>
+`;
+}
+
+/** Render the index page listing every experiment, in the order given. */
+export function renderIndex(input: IndexInput): string {
+  const body = html`<header id="header">
+<h1>${TITLE}</h1>
+<p class="lead">Each report re-runs an article’s Python on this machine and asks the same question of
+Node.js’s concurrency models. Every verdict is computed from the data in <code>data/</code>.</p>
+</header>
+<main>
+${input.entries.length ? input.entries.map(renderEntry) : html`<p class="muted">No experiments yet.</p>`}
+</main>
+<footer>Generated from <code>data/</code> by <code>make reports</code>.</footer>`;
+  return documentShell({ title: TITLE, body });
+}

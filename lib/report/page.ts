@@ -1,0 +1,273 @@
+// One experiment's report: a complete, self-contained HTML document (inline CSS
+// and SVG, no script, nothing loaded from the network). The output is a pure
+// function of the input, byte for byte: no timestamps, no random ids.
+
+import type { Article, Experiment } from '../experiment/types.ts';
+import type { Meta, RunMeta } from '../data/provenance.ts';
+import type { ClaimVerdict, ReportDoc } from './doc.ts';
+import { renderSection, renderTable, verdictBadge } from './blocks.ts';
+import { attrs, html, raw, safeHref, type HtmlValue, type SafeHtml } from './html.ts';
+import { renderInlineMarkdown, renderMarkdown } from './markdown.ts';
+import { CSS } from './style.ts';
+
+export interface PageInput {
+  experiment: Experiment;
+  doc: ReportDoc;
+  meta: Meta;
+  /** The machine whose run the page reports. */
+  machineId: string;
+  /** Links to the data files, relative to the page. */
+  dataFiles: { label: string; href: string }[];
+  /** Other machines with runs in the same data folder. */
+  otherMachines: string[];
+}
+
+// Ids the page itself uses; the doc's own ids must not collide with them.
+const RESERVED_IDS = [
+  'header', 'headline', 'contents', 'claims', 'method', 'method-strategies', 'method-params',
+  'run-notes', 'environment', 'data',
+];
+
+// Only inline styles (the stylesheet, Plot's style attributes) and inline images:
+// the browser itself refuses scripts and network loads, should any slip through.
+const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+
+/** The document around a page's body: head with the inline stylesheet. Shared with the index. */
+export function documentShell({ title, body }: { title: string; body: SafeHtml }): string {
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+<style>${raw(CSS)}</style>
+</head>
+<body>
+${body}
+</body>
+</html>
+`.toString();
+}
+
+/** Author, “Title”, Venue, date — the title linked to the article. */
+export function citation(article: Article): SafeHtml {
+  const { author, title, venue, date, url } = article;
+  return html`${author}, <a href="${safeHref(url)}">“${title}”</a>, ${venue}, ${date}`;
+}
+
+// Ids must be anchors ([a-z0-9-]+) and unique, including against the standard sections.
+function checkIds(doc: ReportDoc): void {
+  const seen = new Set<string>(RESERVED_IDS);
+  const ids = doc.sections.flatMap((s) => [
+    s.id,
+    ...s.blocks.flatMap((b) => (b.kind === 'figure' ? [b.figure.id] : b.kind === 'table' ? [b.table.id] : [])),
+  ]);
+  for (const id of ids) {
+    if (!/^[a-z0-9-]+$/.test(id)) throw new Error(`invalid id in report: ${JSON.stringify(id)} (use [a-z0-9-]+)`);
+    if (seen.has(id)) throw new Error(`duplicate id in report: ${id} (ids of sections, figures and tables must be unique)`);
+    seen.add(id);
+  }
+}
+
+function section(id: string, title: string, content: HtmlValue): SafeHtml {
+  return html`<section id="${id}">
+<h2><a class="anchor" href="#${id}">${title}</a></h2>
+${content}
+</section>
+`;
+}
+
+/** Two-column table of labelled values. */
+function kvTable(rows: [string, HtmlValue][]): SafeHtml {
+  return html`<div class="table-wrap"><table class="kv"><tbody>
+${rows.map(([k, v]) => html`<tr><th scope="row">${k}</th><td>${v}</td></tr>\n`)}</tbody></table></div>`;
+}
+
+function orDash(text: string): SafeHtml {
+  return text ? renderInlineMarkdown(text) : html`<span class="muted">—</span>`;
+}
+
+function claimsSection(claims: ClaimVerdict[]): SafeHtml {
+  if (claims.length === 0) return section('claims', 'Claims', html`<p class="muted">No claims were evaluated.</p>`);
+  const rows = claims.map(
+    (c) => html`<tr><td><code>${c.id}</code></td><td>${renderInlineMarkdown(c.claim)}</td><td>${orDash(c.article)}</td><td>${orDash(c.python)}</td><td>${orDash(c.node)}</td><td>${verdictBadge(c.verdict)}</td><td>${renderInlineMarkdown(c.basis)}</td></tr>\n`,
+  );
+  return section(
+    'claims',
+    'Claims',
+    html`<div class="table-wrap"><table class="claims">
+<thead><tr><th scope="col">Id</th><th scope="col">Claim</th><th scope="col">Article</th><th scope="col">Python here</th><th scope="col">Node here</th><th scope="col">Verdict</th><th scope="col">Basis</th></tr></thead>
+<tbody>
+${rows}</tbody>
+</table></div>`,
+  );
+}
+
+const MEASUREMENT = `Every trial runs in a fresh process, so no JIT state, pool or cache carries over from one
+trial to the next. Wall time is taken inside the trial around the work only, on a monotonic
+clock; starting a pool or a client is timed apart (\`startup_ms\`). CPU time is that of the
+whole process tree (every thread and child, including children that have already exited),
+and memory is the resident set size of the tree, sampled from outside the trial. Each point
+gets warm-up trials, left out of the statistics, then its repetitions, run in rotated order
+so that a slow drift of the host does not favour one strategy. A trial is marked disturbed
+when \`/proc/stat\` shows other processes or the hypervisor (steal time) taking CPU during it.`;
+
+function paramValue(value: RunMeta['params'][string]): string {
+  return Array.isArray(value) ? value.join(', ') : String(value);
+}
+
+function methodSection(experiment: Experiment, run: RunMeta): SafeHtml {
+  const strategies = renderTable({
+    id: 'method-strategies',
+    title: 'Strategies',
+    columns: [
+      { key: 'name', label: 'Name' },
+      { key: 'runtime', label: 'Runtime' },
+      { key: 'model', label: 'Model' },
+      { key: 'description', label: 'Description' },
+    ],
+    rows: experiment.strategies.map((s) => ({ name: `\`${s.name}\``, runtime: s.runtime, model: s.model, description: s.description })),
+  });
+  const params = renderTable({
+    id: 'method-params',
+    title: 'Parameters',
+    columns: [
+      { key: 'name', label: 'Parameter' },
+      { key: 'value', label: 'Value', align: 'left' },
+    ],
+    rows: Object.entries(run.params).map(([name, value]) => ({ name: `\`${name}\``, value: paramValue(value) })),
+  });
+  const profile = experiment.profiles[run.profile];
+  return section(
+    'method',
+    'Method',
+    html`${renderMarkdown(experiment.method)}
+${strategies}
+<h3>Profile</h3>
+<p>This run used the <code>${run.profile}</code> profile${profile ? html` (${renderInlineMarkdown(profile.description)})` : ''}.</p>
+${params}
+<h3>How trials are measured</h3>
+${renderMarkdown(MEASUREMENT)}`,
+  );
+}
+
+function runNotesSection(run: RunMeta): SafeHtml {
+  const notes = run.notes.length
+    ? html`<ul class="warnings">${run.notes.map((n) => html`<li class="note note-warning">${renderInlineMarkdown(n)}</li>`)}</ul>`
+    : html`<p>The run raised no warnings.</p>`;
+  const t = run.trials;
+  // Failed and skipped trials are missing data; disturbed ones are suspect data.
+  const counts: [string, number, string | null][] = [
+    ['planned', t.planned, null],
+    ['ok', t.ok, null],
+    ['failed', t.failed, t.failed > 0 ? 'bad' : null],
+    ['skipped', t.skipped, t.skipped > 0 ? 'bad' : null],
+    ['disturbed', t.disturbed, t.disturbed > 0 ? 'warn' : null],
+    ['warm-up', t.warmup, null],
+  ];
+  return section(
+    'run-notes',
+    'Run notes',
+    html`${notes}
+<div class="table-wrap"><table class="counts">
+<caption>Trials</caption>
+<thead><tr>${counts.map(([label]) => html`<th scope="col" class="num">${label}</th>`)}</tr></thead>
+<tbody><tr>${counts.map(([, n, tone]) => html`<td${attrs({ class: tone ? `num ${tone}` : 'num' })}>${n}</td>`)}</tr></tbody>
+</table></div>`,
+  );
+}
+
+function sortedEntries<T>(record: Record<string, T>): [string, T][] {
+  return Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function environmentSection(run: RunMeta, machineId: string, otherMachines: string[]): SafeHtml {
+  const { machine: m, software: s, git } = run;
+  const python = s.python;
+  const modules = python ? sortedEntries(python.modules) : [];
+  const listOr = (items: string[], none: string) => (items.length ? items.join(', ') : none);
+  const dirty = git.dirty === null ? 'unknown' : git.dirty ? 'yes: uncommitted changes' : 'no';
+  return section(
+    'environment',
+    'Environment',
+    html`<h3>Machine</h3>
+${kvTable([
+  ['Machine id', html`<code>${machineId}</code>`],
+  ['Hostname', m.hostname],
+  ['CPU', m.cpu_model],
+  ['Cores', m.cores],
+  ['Memory', `${(m.memory_bytes / 2 ** 30).toFixed(1)} GiB`],
+  ['OS', m.os],
+  ['Kernel', m.kernel],
+  ['Architecture', m.arch],
+])}
+<h3>Software</h3>
+${kvTable([
+  ['Node', s.node],
+  ['V8', s.v8],
+  ['Python', python ? html`<code>${python.path}</code> ${python.version}` : 'not found'],
+  ['Python modules present', listOr(modules.filter(([, ok]) => ok).map(([k]) => k), 'none')],
+  ['Python modules missing', listOr(modules.filter(([, ok]) => !ok).map(([k]) => k), 'none')],
+  ['Tools', listOr(sortedEntries(s.tools).map(([k, v]) => `${k} ${v ?? '(missing)'}`), 'none')],
+  ['Packages', listOr(sortedEntries(s.packages).map(([k, v]) => `${k} ${v}`), 'none')],
+])}
+<h3>Run</h3>
+${kvTable([
+  ['Profile', html`<code>${run.profile}</code>`],
+  ['Git commit', git.commit ? html`<code>${git.commit}</code>` : 'unknown'],
+  ['Uncommitted changes', dirty],
+  ['Started', run.started_at],
+  ['Ended', run.ended_at],
+  ['Input seed', run.inputs.seed ?? 'none'],
+  ['Code hash', html`<code>${run.code_hash}</code>`],
+])}
+${otherMachines.length ? html`<p>This data folder also holds runs from ${otherMachines.map((id, i) => html`${i ? ', ' : ''}<code>${id}</code>`)}.</p>` : ''}`,
+  );
+}
+
+function dataSection(files: PageInput['dataFiles']): SafeHtml {
+  const content = files.length
+    ? html`<ul>${files.map((f) => html`<li><a href="${safeHref(f.href)}">${f.label}</a></li>`)}</ul>`
+    : html`<p class="muted">No data files.</p>`;
+  return section('data', 'Data', content);
+}
+
+/** Render one experiment's report page. Throws when the machine has no run in meta. */
+export function renderPage(input: PageInput): string {
+  const { experiment, doc, meta, machineId, dataFiles, otherMachines } = input;
+  const run = meta.runs[machineId];
+  if (!run) {
+    const known = Object.keys(meta.runs).join(', ') || 'none';
+    throw new Error(`no run for machine ${machineId} in meta.json of ${experiment.id} (runs: ${known})`);
+  }
+  checkIds(doc);
+  const toc: [string, string][] = [
+    ['claims', 'Claims'],
+    ...doc.sections.map((s): [string, string] => [s.id, s.title]),
+    ['method', 'Method'],
+    ['run-notes', 'Run notes'],
+    ['environment', 'Environment'],
+    ['data', 'Data'],
+  ];
+  const body = html`<header id="header">
+<p class="kicker">Reproduction report · <code>${experiment.id}</code></p>
+<h1>${experiment.title}</h1>
+<p class="citation">${citation(experiment.article)}</p>
+<p class="question"><strong>Question.</strong> ${renderInlineMarkdown(experiment.question)}</p>
+</header>
+<main>
+<p class="lead" id="headline">${doc.headline}</p>
+<nav class="toc" id="contents" aria-label="Contents"><h2>Contents</h2>
+<ol>${toc.map(([id, title]) => html`<li><a href="#${id}">${title}</a></li>`)}</ol>
+</nav>
+${claimsSection(doc.claims)}
+${doc.sections.map(renderSection)}
+${methodSection(experiment, run)}
+${runNotesSection(run)}
+${environmentSection(run, machineId, otherMachines)}
+${dataSection(dataFiles)}
+</main>
+<footer>Generated from <code>data/${experiment.id}/</code> by <code>make reports</code>.</footer>`;
+  return documentShell({ title: `${experiment.title} — reproduction report`, body });
+}

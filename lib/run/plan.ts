@@ -1,0 +1,49 @@
+// The order trials run in. Pure, so it is tested without running anything.
+//
+// Warm-up: one discarded trial per strategy, before any measured one. Each
+// trial is a fresh process, so a warm-up cannot warm the next trial's JIT; it
+// warms what processes share (page cache, compiled-TypeScript cache, CPU
+// frequency), which is the same for every point of a strategy.
+//
+// Repetitions are rounds over all cells, and each round starts at a different
+// offset, so a slow spell of the host lands on different strategies each time.
+
+import type { Cell } from '../experiment/types.ts';
+
+export interface PlannedTrial {
+  cell: Cell;
+  rep: number;
+  warmup: boolean;
+}
+
+export interface PlanOptions {
+  repetitions: number;
+  /** Discarded trials per strategy before the measured ones. */
+  warmup: number;
+}
+
+export function planTrials(cells: readonly Cell[], { repetitions, warmup }: PlanOptions): PlannedTrial[] {
+  if (!Number.isInteger(repetitions) || repetitions < 1) throw new Error(`repetitions must be a positive integer (got ${repetitions})`);
+  const out: PlannedTrial[] = [];
+  const warmed = new Set<string>();
+  for (const cell of cells) {
+    if (warmed.has(cell.strategy)) continue;
+    warmed.add(cell.strategy);
+    for (let i = 0; i < warmup; i++) out.push({ cell, rep: -1 - i, warmup: true });
+  }
+  const n = cells.length;
+  const step = Math.max(1, Math.ceil(n / repetitions));
+  for (let rep = 0; rep < repetitions; rep++) {
+    const offset = (rep * step) % Math.max(n, 1);
+    for (let i = 0; i < n; i++) {
+      const cell = cells[(offset + i) % n]!;
+      if (rep < (cell.repetitions ?? repetitions)) out.push({ cell, rep, warmup: false });
+    }
+  }
+  return out;
+}
+
+/** A stable key for a point, to group rows of the same parameter point. */
+export function pointKey(point: Record<string, unknown>): string {
+  return JSON.stringify(Object.keys(point).sort().map((k) => [k, point[k]]));
+}
