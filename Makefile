@@ -1,0 +1,92 @@
+# Regenerates every dataset and report. Targets are the files they produce;
+# a step runs only when what it is made from changed. `make help` lists them.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+CLI := node --import tsx lib/cli/main.ts
+NODE_DEPS := node_modules/.package-lock.json
+SYSTEM_STAMP := .tmp/system-deps.stamp
+# What the peers and browser tests need from Debian.
+APT_PACKAGES := chromium pigz python3-pil python3-aiohttp python3-gevent python3-psutil
+
+EXPERIMENTS := $(patsubst experiments/%/experiment.ts,%,$(wildcard experiments/*/experiment.ts))
+DATA := $(EXPERIMENTS:%=data/%/results.csv)
+REPORTS := $(EXPERIMENTS:%=reports/%.html)
+# Code that decides what a run measures (a change re-runs the experiments) versus code that only presents it.
+MEASURE_LIB := $(shell find lib -type f \( -name '*.ts' -o -name '*.mjs' -o -name '*.py' \) -not -name '*.test.ts' -not -path 'lib/report/*' -not -path 'lib/cli/*' -not -path 'lib/scaffold/*' -not -path 'lib/testing/*')
+REPORT_LIB := $(shell find lib/report -name '*.ts' -not -name '*.test.ts')
+
+.PHONY: all help deps system-deps quick test typecheck reports inputs new clean
+.SECONDEXPANSION:
+
+## all: install what is missing, run every experiment at its full profile, build every report
+all: deps $(REPORTS) reports/index.html README.md
+
+## help: list the targets
+help:
+	@grep -E '^## ' Makefile | sed 's/^## /  make /'
+
+## deps: npm packages from the lockfile, and (as root) the Debian packages the peers and browser tests use
+deps: $(NODE_DEPS) system-deps
+
+$(NODE_DEPS): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+system-deps: $(SYSTEM_STAMP)
+
+# Checks each package; installs the missing ones as root, otherwise says what to run and goes on without them.
+$(SYSTEM_STAMP):
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -z "$$missing" ]; then mkdir -p .tmp && touch $@; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  echo "installing Debian packages: $$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null && mkdir -p .tmp && touch $@; \
+	else \
+	  echo "note: missing Debian packages: $$missing"; \
+	  echo "      run: sudo apt-get install -y $$missing"; \
+	  echo "      (going on without them: their peers and browser checks are skipped and the reports say so)"; \
+	fi
+
+# A run is skipped when data/<id>/meta.json says this machine already ran this code with these parameters.
+data/%/results.csv: $$(filter-out %/report.ts %.test.ts,$$(wildcard experiments/$$*/*)) $(MEASURE_LIB) package-lock.json | $(NODE_DEPS)
+	$(CLI) run $* --profile full --if-stale
+	@touch $@
+
+reports/%.html: data/%/results.csv experiments/%/report.ts $(REPORT_LIB) | $(NODE_DEPS)
+	$(CLI) report $*
+
+reports/index.html: $(REPORTS) $(REPORT_LIB) | $(NODE_DEPS)
+	$(CLI) index
+
+# Only the findings block between its markers is rewritten; touched so Make sees it done.
+README.md: reports/index.html
+	$(CLI) readme
+	@touch $@
+
+## reports: rebuild every report from data/ without running anything
+reports: deps
+	$(CLI) report --all && $(CLI) index && $(CLI) readme
+
+## quick: every experiment at its quick profile, into .tmp/quick/ (the committed data/ is not touched)
+quick: deps
+	$(CLI) run --all --profile quick --data-dir .tmp/quick/data
+	$(CLI) report --all --data-dir .tmp/quick/data --reports-dir .tmp/quick/reports
+	$(CLI) index --data-dir .tmp/quick/data --reports-dir .tmp/quick/reports
+	@echo "reports: .tmp/quick/reports/index.html"
+
+## test: type-check and run every test (unit, end to end on the smoke profile, headless Chromium)
+test: deps typecheck
+	npx vitest run
+
+typecheck: $(NODE_DEPS)
+	npx tsc --noEmit -p .
+
+## new ID=my-study: scaffold experiments/my-study/ from the template
+new: $(NODE_DEPS)
+	@test -n "$(ID)" || { echo "usage: make new ID=my-study"; exit 2; }
+	$(CLI) new $(ID)
+
+## clean: remove build scratch and generated inputs (never data/ results or reports/)
+clean:
+	rm -rf .tmp data/inputs

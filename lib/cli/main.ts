@@ -1,0 +1,168 @@
+// The command line: run experiments, list them, rebuild reports, scaffold a
+// new one. Thin: every command calls a tested module. Exit codes: 0 done,
+// 1 a run or report failed, 2 the request itself was wrong, 130 interrupted.
+
+import { parseArgs } from 'node:util';
+import { listExperimentIds, loadExperiment, UsageError } from '../experiment/load.ts';
+import { PROFILE_NAMES } from '../experiment/types.ts';
+import { resolvePaths, type Paths } from '../paths.ts';
+import { buildIndex, buildReport, readmeWithFindings } from '../report/build.ts';
+import { writeFileAtomic } from '../data/atomic.ts';
+import path from 'node:path';
+import { createProgress } from '../run/progress.ts';
+import { runExperiment } from '../run/runner.ts';
+import { scaffoldExperiment } from '../scaffold/scaffold.ts';
+import { killLiveTrials } from '../trial/spawn.ts';
+import { DataError } from '../data/csv.ts';
+
+const USAGE = `usage: npm run cli -- <command> [options]
+
+commands:
+  list                          experiments, their profiles and parameters
+  run <id...> | --all           run experiments (default profile: full)
+      --profile smoke|quick|full
+      --set key=value           override a profile parameter (repeatable)
+      --strategy a,b            only these strategies (a partial dataset)
+      --if-stale                skip when this machine's data came from the same code and parameters
+      --keep-going              record failed trials and go on (default: stop, write nothing)
+      --attempts N              re-runs of a disturbed trial, in all (default 3)
+  report <id...> | --all        rebuild reports from data/ (never runs anything)
+      --machine ID              report another machine's rows (default: the reference machine)
+  index                         rebuild reports/index.html
+  readme                        regenerate README.md's findings block from data/
+  new <id>                      scaffold experiments/<id>/ from the template
+
+common options:
+  --data-dir DIR   --reports-dir DIR   --inputs-dir DIR   (default: data/, reports/, data/inputs/)`;
+
+const OPTIONS = {
+  all: { type: 'boolean' },
+  profile: { type: 'string' },
+  set: { type: 'string', multiple: true },
+  strategy: { type: 'string' },
+  'if-stale': { type: 'boolean' },
+  'keep-going': { type: 'boolean' },
+  attempts: { type: 'string' },
+  machine: { type: 'string' },
+  'data-dir': { type: 'string' },
+  'reports-dir': { type: 'string' },
+  'inputs-dir': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Values = ReturnType<typeof parse>['values'];
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message.split('\n')[0]} (see --help)`);
+  }
+}
+
+function ids(paths: Paths, positionals: string[], all: boolean | undefined): string[] {
+  const known = listExperimentIds(paths.experimentsDir);
+  if (all) return known;
+  if (positionals.length === 0) throw new UsageError(`name an experiment or pass --all (experiments: ${known.join(', ')})`);
+  for (const id of positionals) if (!known.includes(id)) throw new UsageError(`unknown experiment: ${id} (valid: ${known.join(', ')})`);
+  return positionals;
+}
+
+function overrides(values: Values): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of values.set ?? []) {
+    const eq = pair.indexOf('=');
+    if (eq < 1) throw new UsageError(`--set expects key=value (got ${JSON.stringify(pair)})`);
+    out[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return out;
+}
+
+async function list(paths: Paths): Promise<void> {
+  for (const id of listExperimentIds(paths.experimentsDir)) {
+    const e = await loadExperiment(paths.experimentsDir, id);
+    console.log(`${id}  ${e.title}`);
+    for (const p of PROFILE_NAMES) {
+      const params = Object.entries(e.profiles[p].params).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(',') : v}`);
+      console.log(`  ${p.padEnd(6)} ${e.profiles[p].description}\n         ${params.join(' ')}`);
+    }
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const { values, positionals } = parse(rest);
+  if (!command || command === 'help' || values.help) {
+    console.log(USAGE);
+    return command ? 0 : 2;
+  }
+  const paths = resolvePaths({ dataDir: values['data-dir'], reportsDir: values['reports-dir'], inputsDir: values['inputs-dir'] });
+  switch (command) {
+    case 'list':
+      await list(paths);
+      return 0;
+    case 'run': {
+      const attempts = values.attempts === undefined ? undefined : Number(values.attempts);
+      if (attempts !== undefined && !(Number.isInteger(attempts) && attempts >= 1)) throw new UsageError(`--attempts must be a positive integer (got ${values.attempts})`);
+      const progress = createProgress();
+      for (const id of ids(paths, positionals, values.all)) {
+        const summary = await runExperiment({
+          paths,
+          experimentId: id,
+          profile: values.profile ?? 'full',
+          overrides: overrides(values),
+          strategies: values.strategy?.split(',').map((s) => s.trim()),
+          ifStale: values['if-stale'],
+          onError: values['keep-going'] ? 'continue' : 'stop',
+          maxAttempts: attempts,
+          progress,
+        });
+        if (!summary.skipped) {
+          console.error(`${id}: ${summary.rows} trials in ${summary.seconds.toFixed(0)} s (${summary.failed} failed, ${summary.disturbed} disturbed) → ${paths.dataDir}/${id}/`);
+        }
+      }
+      return 0;
+    }
+    case 'report':
+      for (const id of ids(paths, positionals, values.all)) console.error(`wrote ${await buildReport(id, { paths, machineId: values.machine })}`);
+      return 0;
+    case 'index':
+      console.error(`wrote ${await buildIndex({ paths })}`);
+      return 0;
+    case 'readme': {
+      writeFileAtomic(path.join(paths.root, 'README.md'), await readmeWithFindings({ paths }));
+      console.error('wrote README.md findings');
+      return 0;
+    }
+    case 'new': {
+      if (positionals.length !== 1) throw new UsageError('new takes one experiment id, e.g. npm run cli -- new my-study');
+      const dir = scaffoldExperiment({ experimentsDir: paths.experimentsDir, id: positionals[0]! });
+      console.error(`created ${dir}/: fill in experiment.ts, tasks.ts and report.ts, then: npm run cli -- run ${positionals[0]} --profile smoke`);
+      return 0;
+    }
+    default:
+      throw new UsageError(`unknown command: ${command} (valid: list, run, report, index, readme, new)`);
+  }
+}
+
+// Ctrl-C or SIGTERM: kill every running trial's process group, write nothing, leave.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    const killed = killLiveTrials();
+    console.error(`\ninterrupted: stopped ${killed} running trial(s); data/ is unchanged`);
+    process.exit(130);
+  });
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      console.error(`error: ${error.message}`);
+      process.exit(2);
+    }
+    // A data error already names the file, line and column: no stack needed.
+    console.error(error instanceof DataError ? `error: ${error.message}` : error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,84 @@
+// The impure edge of reporting: read an experiment's data folder, call its
+// pure report function, write the page atomically. Never runs an experiment.
+
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { listExperimentIds, loadExperiment, loadReportFunction } from '../experiment/load.ts';
+import { readExperimentData, readMeta } from '../data/experiment-data.ts';
+import { writeFileAtomic } from '../data/atomic.ts';
+import { indexHtml, memoryCsv, metaJson, reportHtml, resultsCsv, tableCsv, type Paths } from '../paths.ts';
+import type { ReportDoc } from './doc.ts';
+import { renderIndex, type IndexEntry } from './index-page.ts';
+import { renderPage } from './page.ts';
+import { findingsMarkdown, replaceFindings } from './readme.ts';
+
+export interface BuildOptions {
+  paths: Paths;
+  /** Whose rows the page reports; default the reference machine in meta.json. */
+  machineId?: string;
+}
+
+async function makeDoc(paths: Paths, id: string, machine?: string) {
+  const experiment = await loadExperiment(paths.experimentsDir, id);
+  const data = readExperimentData(paths, experiment);
+  const machineId = machine ?? data.meta.reference_machine;
+  if (!data.meta.runs[machineId]) {
+    throw new Error(`${metaJson(paths, id)}: no run for machine ${machineId} (machines: ${Object.keys(data.meta.runs).join(', ')})`);
+  }
+  const report = await loadReportFunction(paths.experimentsDir, id);
+  const rows = data.rows.filter((r) => r.machine_id === machineId);
+  const memory = data.memory.filter((m) => m.machine_id === machineId);
+  const tables = Object.fromEntries(Object.entries(data.tables).map(([k, list]) => [k, list.filter((r) => r.machine_id === machineId)]));
+  const doc = report({ experiment, rows, memory, tables, meta: data.meta, machineId });
+  return { experiment, data, machineId, doc };
+}
+
+export async function buildReport(id: string, { paths, machineId }: BuildOptions): Promise<string> {
+  const { experiment, data, machineId: machine, doc } = await makeDoc(paths, id, machineId);
+  const out = reportHtml(paths, id);
+  const link = (file: string) => path.relative(path.dirname(out), file).split(path.sep).join('/');
+  const files = [
+    { label: 'results.csv: one row per trial', file: resultsCsv(paths, id) },
+    { label: 'memory.csv: RSS timeline of every trial', file: memoryCsv(paths, id) },
+    ...Object.keys(experiment.tables ?? {}).map((t) => ({ label: `${t}.csv`, file: tableCsv(paths, id, t) })),
+    { label: 'meta.json: provenance of every run', file: metaJson(paths, id) },
+  ].filter((f) => existsSync(f.file));
+  const html = renderPage({
+    experiment,
+    doc,
+    meta: data.meta,
+    machineId: machine,
+    dataFiles: files.map((f) => ({ label: f.label, href: link(f.file) })),
+    otherMachines: Object.keys(data.meta.runs).filter((m) => m !== machine),
+  });
+  writeFileAtomic(out, html);
+  return out;
+}
+
+const NOT_RUN: ReportDoc = { headline: '', claims: [], sections: [] };
+
+async function indexEntries(paths: Paths): Promise<IndexEntry[]> {
+  const entries: IndexEntry[] = [];
+  for (const id of listExperimentIds(paths.experimentsDir)) {
+    const href = `${id}.html`;
+    if (!readMeta(metaJson(paths, id))) {
+      entries.push({ experiment: await loadExperiment(paths.experimentsDir, id), doc: NOT_RUN, meta: null, href });
+      continue;
+    }
+    const { experiment, data, doc } = await makeDoc(paths, id);
+    entries.push({ experiment, doc, meta: data.meta, href });
+  }
+  return entries;
+}
+
+export async function buildIndex({ paths }: BuildOptions): Promise<string> {
+  const out = indexHtml(paths);
+  writeFileAtomic(out, renderIndex({ entries: await indexEntries(paths) }));
+  return out;
+}
+
+/** The README with its findings block regenerated from the data (not written). */
+export async function readmeWithFindings({ paths }: BuildOptions): Promise<string> {
+  const file = path.join(paths.root, 'README.md');
+  return replaceFindings(readFileSync(file, 'utf8'), findingsMarkdown(await indexEntries(paths)));
+}

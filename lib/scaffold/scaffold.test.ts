@@ -1,0 +1,54 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { copyRepo, snapshot } from '../testing/repo-copy.ts';
+
+describe('scaffolding a new experiment', () => {
+  const repo = copyRepo();
+  afterAll(() => repo.dispose());
+  const cli = (...args: string[]) =>
+    execFileSync(process.execPath, ['--import', 'tsx', 'lib/cli/main.ts', ...args], { cwd: repo.dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+
+  it('new <id> → run --profile smoke → report works with no edit anywhere else', () => {
+    const before = snapshot(repo.dir);
+    cli('new', 'demo-study');
+    cli('run', 'demo-study', '--profile', 'smoke', '--attempts', '1');
+    cli('report', 'demo-study');
+    cli('index');
+
+    const after = snapshot(repo.dir);
+    const changed = [...after.keys()].filter((f) => before.get(f) !== after.get(f)).sort();
+    const expected = [
+      'data/demo-study/memory.csv',
+      'data/demo-study/meta.json',
+      'data/demo-study/results.csv',
+      'experiments/demo-study/experiment.ts',
+      'experiments/demo-study/report.ts',
+      'experiments/demo-study/tasks.ts',
+      'reports/demo-study.html',
+      'reports/index.html',
+    ];
+    // Only the new folder, its data and its report (and the index, which lists it) changed.
+    expect(changed).toEqual(expected.filter((f) => after.has(f)));
+    expect([...before.keys()].filter((f) => !after.has(f))).toEqual([]);
+    expect(existsSync(path.join(repo.dir, 'data/inputs/demo-study'))).toBe(true);
+
+    const page = readFileSync(path.join(repo.dir, 'reports/demo-study.html'), 'utf8');
+    expect(page).toContain('id="wall-time"');
+    expect(readFileSync(path.join(repo.dir, 'reports/index.html'), 'utf8')).toContain('demo-study.html');
+  }, 120_000);
+
+  it('new <id> refuses an existing folder and a bad id with exit code 2', () => {
+    const fail = (...args: string[]) => {
+      try {
+        cli(...args);
+        return 0;
+      } catch (error) {
+        return (error as { status: number }).status;
+      }
+    };
+    expect(fail('new', 'factorizer')).toBe(2);
+    expect(fail('new', 'Bad_Id')).toBe(2);
+  });
+});

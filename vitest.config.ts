@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['lib/**/*.test.ts', 'experiments/**/*.test.ts'],
+    // Tests spawn measured processes: running many files at once on 2 cores only adds noise.
+    fileParallelism: false,
+    testTimeout: 30_000,
+  },
+});
