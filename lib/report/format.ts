@@ -1,0 +1,64 @@
+// How reports write numbers: one format per kind of quantity, so the same
+// value reads the same in a headline, the claims table and the captions.
+// A value that is not finite prints as an en dash rather than NaN or Infinity.
+
+const DASH = '–';
+
+/** 1.92× */
+export function ratio(x: number): string {
+  return Number.isFinite(x) ? `${x.toFixed(2)}×` : DASH;
+}
+
+/** 4.2 ms, 412 ms, 3.14 s, 12.3 s */
+export function ms(x: number): string {
+  if (!Number.isFinite(x)) return DASH;
+  if (Math.abs(x) < 10) return `${x.toFixed(1)} ms`;
+  if (Math.abs(x) < 1000) return `${Math.round(x)} ms`;
+  return `${(x / 1000).toPrecision(3)} s`;
+}
+
+/** 300 000 (a space between thousands, as the article's numbers are written here) */
+export function count(n: number): string {
+  if (!Number.isFinite(n)) return DASH;
+  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+}
+
+/** 78 % */
+export function percent(x: number): string {
+  return Number.isFinite(x) ? `${Math.round(x * 100)} %` : DASH;
+}
+
+/** ±4 % : an interquartile range relative to the median. */
+export function spread(relIqr: number): string {
+  return Number.isFinite(relIqr) ? `±${Math.round((relIqr * 100) / 2)} %` : DASH;
+}
+
+/**
+ * A time against a baseline in words: "1.05× slower than serial", "1.92× faster
+ * than serial", "as fast as serial"; without a baseline "1.05× slower", "as fast".
+ * `r` is time / baseline time.
+ */
+export function slowerFaster(r: number, baseline?: string): string {
+  const than = baseline ? ` than ${baseline}` : '';
+  if (!Number.isFinite(r) || r <= 0) return `${DASH}${than}`;
+  if (r.toFixed(2) === '1.00') return baseline ? `as fast as ${baseline}` : 'as fast';
+  return r > 1 ? `${ratio(r)} slower${than}` : `${ratio(1 / r)} faster${than}`;
+}
+
+/** "1 worker", "4 workers" */
+export function plural(n: number, word: string): string {
+  return `${count(n)} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** 512 B, 3.4 KB, 81.2 MB, 1.50 GB (powers of 1024, as RSS is counted) */
+export function bytes(x: number): string {
+  if (!Number.isFinite(x)) return DASH;
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let i = 0;
+  let v = x;
+  while (Math.abs(v) >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return i === 0 ? `${Math.round(v)} B` : `${v.toPrecision(3)} ${units[i]}`;
+}
