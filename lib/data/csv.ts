@@ -29,11 +29,17 @@ export function parseCsv(text: string, schema: Schema, file: string): Record<str
   const missing = Object.keys(schema).filter((c) => !header.includes(c));
   if (missing.length > 0) throw new DataError(`${file}: line 1: missing column(s) ${missing.join(', ')}`);
   const out: Record<string, Cell>[] = [];
+  // Physical line of each record: a quoted cell may hold newlines.
+  const newlines = (record: string[]) => record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
+  let lineNo = 1 + newlines(header);
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i]!;
+    lineNo += 1;
+    const at = lineNo;
+    lineNo += newlines(line);
     if (line.length === 1 && line[0] === '') continue; // trailing newline
     if (line.length !== header.length) {
-      throw new DataError(`${file}: line ${i + 1}: ${line.length} fields, expected ${header.length} (${header.join(',')}); is the file truncated or hand-edited?`);
+      throw new DataError(`${file}: line ${at}: ${line.length} fields, expected ${header.length} (${header.join(',')}); is the file truncated or hand-edited?`);
     }
     const row: Record<string, Cell> = {};
     header.forEach((column, j) => {
@@ -43,7 +49,7 @@ export function parseCsv(text: string, schema: Schema, file: string): Record<str
       if (raw === '') return void (row[column] = null);
       const value = Number(raw);
       const ok = type === 'int' ? Number.isSafeInteger(value) : Number.isFinite(value);
-      if (!ok) throw new DataError(`${file}: line ${i + 1}, column ${column}: expected ${type === 'int' ? 'an integer' : 'a number'}, got ${JSON.stringify(raw)}`);
+      if (!ok) throw new DataError(`${file}: line ${at}, column ${column}: expected ${type === 'int' ? 'an integer' : 'a number'}, got ${JSON.stringify(raw)}`);
       row[column] = value;
     });
     out.push(row);

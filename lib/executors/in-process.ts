@@ -15,13 +15,19 @@ export async function createInProcessExecutor(options: ExecutorOptions): Promise
     async map<I, O>(task: string, inputs: readonly I[]): Promise<O[]> {
       const out = new Array<O>(inputs.length);
       let next = 0;
+      let failed = false;
       // Each lane takes the next input when its task settles: a concurrency limit of `workers`.
       const lane = async (id: number) => {
-        while (next < inputs.length) {
+        while (next < inputs.length && !failed) {
           const i = next++;
-          const { value, busy_ms } = await runTimed(options.tasksUrl, task, inputs[i]);
-          book.add(`${kind}-${id}`, busy_ms);
-          out[i] = value as O;
+          try {
+            const { value, busy_ms } = await runTimed(options.tasksUrl, task, inputs[i]);
+            book.add(`${kind}-${id}`, busy_ms);
+            out[i] = value as O;
+          } catch (error) {
+            failed = true; // the other lanes stop taking inputs, as a pool's map does
+            throw error;
+          }
         }
       };
       await Promise.all(Array.from({ length: workers }, (_, id) => lane(id)));

@@ -17,6 +17,6 @@ export function createExecutor(options: ExecutorOptions): Promise<Executor> {
     case 'child-processes':
       return createChildProcessesExecutor(options);
     default:
-      throw new Error(`unknown executor kind: ${String((options as ExecutorOptions).kind)} (valid: serial, event-loop, worker-threads, child-processes)`);
+      return Promise.reject(new Error(`unknown executor kind: ${String((options as ExecutorOptions).kind)} (valid: serial, event-loop, worker-threads, child-processes)`));
   }
 }

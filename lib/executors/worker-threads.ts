@@ -25,9 +25,14 @@ export async function createWorkerThreadsExecutor(options: ExecutorOptions): Pro
   const book = new StatsBook();
   // Start-up: every thread loads its task module and meets the others at a barrier.
   const shared = new SharedArrayBuffer(4);
-  await Promise.all(
-    Array.from({ length: workers }, () => pool.run({ url: options.tasksUrl, ready: { shared, parties: workers } })),
-  );
+  try {
+    await Promise.all(
+      Array.from({ length: workers }, () => pool.run({ url: options.tasksUrl, ready: { shared, parties: workers } })),
+    );
+  } catch (error) {
+    await pool.destroy(); // a failed start must not leave threads behind
+    throw error;
+  }
   return {
     kind: 'worker-threads',
     workers,

@@ -15,7 +15,7 @@ export function resolveParams(experiment: Experiment, profile: ProfileName, over
   const base = experiment.profiles[profile].params;
   const out: Params = { ...base };
   for (const [key, raw] of Object.entries(overrides)) {
-    if (!(key in base)) {
+    if (!Object.hasOwn(base, key)) {
       throw new UsageError(`unknown parameter for ${experiment.id}: ${key} (valid: ${Object.keys(base).join(', ')})`);
     }
     out[key] = coerce(key, raw, base[key]!);

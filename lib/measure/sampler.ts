@@ -1,7 +1,7 @@
 // Samples the RSS of a process tree from outside on a fixed interval, so the
 // measured process runs no measuring code of its own.
 
-import { treeRssBytes } from './proc.ts';
+import { TreeRssReader } from './tree-reader.ts';
 
 export interface SamplerOptions {
   intervalMs?: number;
@@ -11,7 +11,7 @@ export interface SamplerOptions {
   read?: (pid: number) => number | null;
 }
 
-const defaults = { intervalMs: 10, now: () => performance.now() };
+const defaults = { intervalMs: 20, now: () => performance.now() };
 
 export interface Sample {
   /** ms since the sampler started. */
@@ -24,25 +24,19 @@ export interface Sampler {
   sample(): void;
   /** Stop and return the samples so far. */
   stop(): Sample[];
-  /** CPU the sampler itself used, ms (its own cost, for the harness's overhead budget). */
-  readonly cpuMs: number;
 }
 
 export function startSampler(pid: number, options: SamplerOptions = {}): Sampler {
   const { intervalMs, now } = { ...defaults, ...options };
-  const read = options.read ?? ((p: number) => {
-    const r = treeRssBytes(p);
-    return r.processes > 0 ? r.bytes : null;
-  });
+  const reader = options.read ? null : new TreeRssReader(pid);
+  const read = options.read ?? (() => reader!.read());
   const t0 = now();
   const samples: Sample[] = [];
-  let cpuMs = 0;
+  // No self-timing here: two cpuUsage() calls per sample would cost more than the read.
+  // The runner measures its own CPU across each trial instead (TrialOutcome.runner_cpu_ms).
   const sample = () => {
-    const c0 = process.cpuUsage();
     const bytes = read(pid);
     if (bytes !== null) samples.push({ t_ms: now() - t0, rss_bytes: bytes });
-    const c = process.cpuUsage(c0);
-    cpuMs += (c.user + c.system) / 1000;
   };
   sample();
   const timer = setInterval(sample, intervalMs);
@@ -50,10 +44,8 @@ export function startSampler(pid: number, options: SamplerOptions = {}): Sampler
     sample,
     stop() {
       clearInterval(timer);
+      reader?.close();
       return samples;
-    },
-    get cpuMs() {
-      return cpuMs;
     },
   };
 }

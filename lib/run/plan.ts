@@ -31,10 +31,17 @@ export function planTrials(cells: readonly Cell[], { repetitions, warmup }: Plan
     warmed.add(cell.strategy);
     for (let i = 0; i < warmup; i++) out.push({ cell, rep: -1 - i, warmup: true });
   }
+  for (const cell of cells) {
+    const r = cell.repetitions;
+    if (r !== undefined && !(Number.isInteger(r) && r >= 1)) {
+      throw new Error(`cell ${cell.strategy} ${JSON.stringify(cell.point)}: repetitions must be a positive integer (got ${r})`);
+    }
+  }
   const n = cells.length;
-  const step = Math.max(1, Math.ceil(n / repetitions));
-  for (let rep = 0; rep < repetitions; rep++) {
-    const offset = (rep * step) % Math.max(n, 1);
+  const rounds = Math.max(repetitions, ...cells.map((c) => c.repetitions ?? 0));
+  for (let rep = 0; rep < rounds; rep++) {
+    // Spread the rounds' starting cells evenly over the list.
+    const offset = n === 0 ? 0 : n >= rounds ? Math.floor((rep * n) / rounds) : rep % n;
     for (let i = 0; i < n; i++) {
       const cell = cells[(offset + i) % n]!;
       if (rep < (cell.repetitions ?? repetitions)) out.push({ cell, rep, warmup: false });

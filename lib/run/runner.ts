@@ -44,17 +44,17 @@ export interface RunOptions {
   disturbedCores?: number;
 }
 
-const defaults = {
+const defaults: Required<Omit<RunOptions, 'paths' | 'experimentId' | 'strategies'>> = {
   profile: 'full',
   overrides: {},
   ifStale: false,
   onError: 'stop',
   progress: silentProgress,
-  sampleIntervalMs: 10,
+  sampleIntervalMs: 20,
   trialTimeoutMs: 10 * 60_000,
   maxAttempts: 3,
   disturbedCores: 0.25,
-} as const;
+};
 
 export interface RunSummary {
   experiment: string;
@@ -69,9 +69,11 @@ export interface RunSummary {
 const MEASURED_PACKAGES = ['piscina', 'tsx', 'typescript'];
 
 export async function runExperiment(options: RunOptions): Promise<RunSummary> {
-  const o = { ...defaults, ...options };
-  const { paths, progress } = o;
-  const experiment = await loadExperiment(paths.experimentsDir, o.experimentId);
+  const given = { ...defaults, ...options };
+  const { paths, progress } = given;
+  const experiment = await loadExperiment(paths.experimentsDir, given.experimentId);
+  // An experiment may ask for another sampling interval; an explicit option wins.
+  const o = { ...given, sampleIntervalMs: options.sampleIntervalMs ?? experiment.sampleIntervalMs ?? defaults.sampleIntervalMs };
   const profile = resolveProfile(experiment, o.profile);
   const params = resolveParams(experiment, profile, o.overrides);
   const experimentDir = path.join(paths.experimentsDir, experiment.id);

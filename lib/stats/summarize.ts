@@ -19,7 +19,7 @@ export function summarize(values: readonly number[]): Summary {
   const med = quantile(v, 0.5);
   const q1 = quantile(v, 0.25);
   const q3 = quantile(v, 0.75);
-  return { n: v.length, median: med, min: Math.min(...v), max: Math.max(...v), q1, q3, rel_iqr: med === 0 ? 0 : (q3 - q1) / med };
+  return { n: v.length, median: med, min: Math.min(...v), max: Math.max(...v), q1, q3, rel_iqr: med === 0 ? (q3 === q1 ? 0 : NaN) : (q3 - q1) / med };
 }
 
 /** True when the two points' interquartile ranges do not overlap: their order is more than noise. */

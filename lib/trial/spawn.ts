@@ -31,7 +31,8 @@ export interface TrialOutcome {
   cpu_process_ms: number | null;
   host_other_cpu_ms: number;
   steal_ms: number;
-  sampler_cpu_ms: number;
+  /** CPU the runner itself used meanwhile: the sampler's cost, mostly. */
+  runner_cpu_ms: number;
 }
 
 /** Trials currently running, by process group: killed on Ctrl-C so none outlives the runner. */
@@ -137,7 +138,7 @@ export function spawnTrial(options: SpawnOptions): Promise<TrialOutcome> {
         cpu_process_ms,
         host_other_cpu_ms,
         steal_ms: host1.steal_ms - host0.steal_ms,
-        sampler_cpu_ms: sampler.cpuMs,
+        runner_cpu_ms: selfMs,
       });
     });
   });
