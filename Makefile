@@ -16,11 +16,13 @@ REPORTS := $(EXPERIMENTS:%=reports/%.html)
 MEASURE_LIB := $(shell find lib -type f \( -name '*.ts' -o -name '*.mjs' -o -name '*.py' \) -not -name '*.test.ts' -not -path 'lib/report/*' -not -path 'lib/cli/*' -not -path 'lib/scaffold/*' -not -path 'lib/testing/*')
 REPORT_LIB := $(shell find lib/report -name '*.ts' -not -name '*.test.ts')
 
-.PHONY: all help deps system-deps quick test typecheck reports inputs new clean
+.PHONY: all help deps system-deps quick test typecheck reports new clean
 .SECONDEXPANSION:
+# The results are what this Makefile exists for: never treat them as intermediate files to delete.
+.SECONDARY: $(DATA)
 
 ## all: install what is missing, run every experiment at its full profile, build every report
-all: deps $(REPORTS) reports/index.html README.md
+all: deps $(DATA) $(REPORTS) reports/index.html README.md
 
 ## help: list the targets
 help:

@@ -13,8 +13,10 @@ export interface Context {
   workers: number[];
   largestWorkers: number[];
   pythonSets: string[];
-  /** The largest set with Node rows: the sweep the speed-up figures use. */
+  /** The largest set with Node rows. */
   largest: { set: string; numbers: number } | undefined;
+  /** The largest set swept over the most worker counts: the speed-up-against-workers figure's set. */
+  sweep: { set: string; numbers: number } | undefined;
   /** Why the Python peers have no rows here, or null when they ran. */
   pythonMissing: string | null;
   /** The fewest repetitions any measured point has (0 when none). */
@@ -50,8 +52,17 @@ export function buildContext(input: ReportInput): Context {
     largestWorkers: numbers(run.params.largest_workers),
     pythonSets: strings(run.params.python_sets),
     largest: points.sets((p) => p.strategy === SERIAL.node).at(-1),
+    sweep: widestSweep(points),
     pythonMissing,
     reps: points.all.length ? Math.min(...points.all.map((p) => p.wall.n)) : 0,
     disturbed: rows.filter((r) => r.disturbed === 1).length,
   };
+}
+
+/** Of the sets with a Node serial baseline, the one whose pools ran the most worker counts (the larger on a tie). */
+function widestSweep(points: Points): { set: string; numbers: number } | undefined {
+  const counts = (set: string) => new Set(points.all.filter((p) => p.set === set && p.model !== 'serial' && p.runtime === 'node').map((p) => p.workers)).size;
+  return points
+    .sets((p) => p.strategy === SERIAL.node)
+    .reduce<{ set: string; numbers: number } | undefined>((best, s) => (!best || counts(s.set) >= counts(best.set) ? s : best), undefined);
 }

@@ -160,15 +160,15 @@ export default defineExperiment({
   profiles: {
     smoke: {
       description: 'Seconds: tiny number sets, 1 and 2 workers, one repetition. For tests and CI.',
-      params: { ...base, original_numbers: 20, reader_numbers: 400, reader_multiples: [3], workers: [1, 2], event_loop_workers: [2], python_workers: [2], largest_workers: [2], python_sets: ['original', 'reader'], repetitions: 1, warmup: 0 },
+      params: { ...base, original_numbers: 20, reader_numbers: 400, reader_multiples: [3], workers: [1, 2], event_loop_workers: [2], largest_event_loop_workers: [2], python_workers: [2], largest_workers: [2], python_sets: ['original', 'reader'], repetitions: 1, warmup: 0 },
     },
     quick: {
       description: 'About two minutes: the article’s and the reader’s sets, a ×10 set, 3 repetitions.',
-      params: { ...base, reader_multiples: [10], workers: [1, 2, 4], event_loop_workers: [2, 4], python_workers: [2, 4], largest_workers: [1, 2, 4], python_sets: ['reader'], repetitions: 3 },
+      params: { ...base, reader_multiples: [10], workers: [1, 2, 4], event_loop_workers: [2, 4], largest_event_loop_workers: [2, 4], python_workers: [2, 4], largest_workers: [1, 2, 4], python_sets: ['reader'], repetitions: 3 },
     },
     full: {
-      description: 'The article’s scale and beyond: sets of 300, 10 000, 100 000 and 300 000 numbers; 5 repetitions. About 6 minutes on 2 cores.',
-      params: { ...base, reader_multiples: [10, 30], workers: [1, 2, 4, 8], event_loop_workers: [2, 4, 8], python_workers: [2, 4, 8], largest_workers: [1, 2, 8], python_sets: ['original', 'reader'], repetitions: 5 },
+      description: 'The article’s scale and beyond: sets of 300, 10 000, 100 000 and 300 000 numbers; 5 repetitions. The worker sweep (1, 2, 4, 8) runs up to 100 000 numbers; 300 000 runs serial and each pool at 2 workers. About 6–7 minutes on 2 cores.',
+      params: { ...base, reader_multiples: [10, 30], workers: [1, 2, 4, 8], event_loop_workers: [2, 4, 8], largest_event_loop_workers: [], python_workers: [2, 4, 8], largest_workers: [2], python_sets: ['original', 'reader'], repetitions: 5 },
     },
   },
   pointColumns: { set: 'string', numbers: 'int', workers: 'int' },
@@ -204,7 +204,8 @@ export default defineExperiment({
     for (const set of sets) {
       const sweep = (set.name === largest ? params.largest_workers : params.workers) as number[];
       cells.push(at('node-serial', set, 1));
-      for (const w of params.event_loop_workers as number[]) cells.push(at('node-event-loop', set, w));
+      const eventLoop = (set.name === largest ? params.largest_event_loop_workers : params.event_loop_workers) as number[];
+      for (const w of eventLoop) cells.push(at('node-event-loop', set, w));
       for (const name of ['node-threads-static', 'node-threads-dynamic', 'node-processes-static', 'node-processes-dynamic']) {
         for (const w of sweep) cells.push(at(name, set, w));
       }

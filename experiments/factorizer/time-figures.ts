@@ -57,9 +57,9 @@ export function timeBars(ctx: Context, set: string, title: string): Figure | und
 
 // ---- speed-up against workers ---------------------------------------------------------
 
-/** Speed-up of each pool against the worker count on the largest set, with the ideal and the core count. */
+/** Speed-up of each pool against the worker count on the widest sweep, with the ideal and the core count. */
 export function speedupByWorkers(ctx: Context): Figure | undefined {
-  const set = ctx.largest?.set;
+  const set = ctx.sweep?.set;
   const serial = set ? ctx.points.get(SERIAL.node, set, 1) : undefined;
   if (!set || !serial) return undefined;
   const series: { series: string; workers: number; speedup: number }[] = [];
@@ -78,12 +78,13 @@ export function speedupByWorkers(ctx: Context): Figure | undefined {
   const thin = ctx.largestWorkers.length > 0 && ctx.largestWorkers.join() !== ctx.workers.join();
   return {
     id: 'speedup-by-workers',
-    title: `Speed-up against workers, ${count(ctx.largest!.numbers)} numbers`,
+    title: `Speed-up against workers, ${count(ctx.sweep!.numbers)} numbers`,
     caption:
       `Speed-up is Node's serial median over the pool's median (work only). The dashed line is the ideal, min(workers, ${ctx.cores} cores); the vertical rule marks the cores. ` +
       `Best: ${top.series} at ${plural(top.workers, 'worker')}, ${ratio(top.speedup)}.` +
       (pySet && pySet !== set ? ` The Python line is on its own, smaller set, against Python's serial loop.` : '') +
-      (thin ? ` This set was swept at ${ctx.largestWorkers.join(', ')} workers only (the others at ${ctx.workers.join(', ')}).` : ''),
+      (thin && set === ctx.largest?.set ? ` This set was swept at ${ctx.largestWorkers.join(', ')} workers only (the others at ${ctx.workers.join(', ')}).` : '') +
+      (thin && set !== ctx.largest?.set ? ` The largest set, \`${ctx.largest?.set}\`, ran only ${ctx.largestWorkers.join(', ')} workers, so the sweep is shown on this one.` : ''),
     plot: {
       height: 360,
       x: { type: 'log', base: 2, ticks: workers, tickFormat: (d: number) => String(d), label: 'workers →', domain: [workers[0]!, workers.at(-1)!] },

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { createProgress } from '../run/progress.ts';
 import { runExperiment } from '../run/runner.ts';
 import { scaffoldExperiment } from '../scaffold/scaffold.ts';
-import { killLiveTrials } from '../trial/spawn.ts';
+import { killAllGroups } from '../trial/process-groups.ts';
 import { DataError } from '../data/csv.ts';
 
 const USAGE = `usage: npm run cli -- <command> [options]
@@ -148,8 +148,8 @@ async function main(argv: string[]): Promise<number> {
 // Ctrl-C or SIGTERM: kill every running trial's process group, write nothing, leave.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    const killed = killLiveTrials();
-    console.error(`\ninterrupted: stopped ${killed} running trial(s); data/ is unchanged`);
+    const killed = killAllGroups();
+    console.error(`\ninterrupted: stopped ${killed} running trial(s) and service(s); data/ is unchanged`);
     process.exit(130);
   });
 }

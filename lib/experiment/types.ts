@@ -133,6 +133,12 @@ export interface Experiment {
   resultDependsOn?: string[];
   /** RSS sampling interval for this experiment's trials (default 20 ms; 10 ms costs ~1.9–3 % of a core here). */
   sampleIntervalMs?: number;
+  /**
+   * Local servers the trials talk to (an S3-like store, a price API): each a
+   * script in the experiment folder that calls listenLocal() from
+   * lib/services/listen.ts. Started once per run, in their own processes.
+   */
+  services?: { name: string; script: string }[];
   /** External tools the run uses (e.g. 'pigz'); their versions go into meta.json. */
   tools?: string[];
   /** Generate or verify inputs (deterministic); called before any trial. */

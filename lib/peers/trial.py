@@ -67,6 +67,7 @@ class Trial:
         self.point = spec["point"]
         self.params = spec["params"]
         self.inputs = spec["inputs"]
+        self.services = spec.get("services", {})
         self._r = {
             "ok": True,
             "startup_ms": None,

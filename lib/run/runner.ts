@@ -17,6 +17,7 @@ import { findPython, hasPythonModule, peerUnavailable } from '../peers/python.ts
 import { metaJson, resultsCsv, ROOT_ENV, type Paths } from '../paths.ts';
 import { spawnTrial, type SpawnOptions, type TrialOutcome } from '../trial/spawn.ts';
 import { bundleExperiment, type Bundle } from '../trial/bundle.ts';
+import { startServices, type RunningService } from '../services/service.ts';
 import type { TrialSpec } from '../trial/protocol.ts';
 import { codeHash } from './code-hash.ts';
 import { planTrials, pointKey, type PlannedTrial } from './plan.ts';
@@ -87,6 +88,8 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
   }
 
   const started_at = new Date().toISOString();
+  // Read before the run: what was measured is the code as it stood when the run began.
+  const git = readGit(paths.root);
   const inputsDir = path.join(paths.inputsDir, experiment.id);
   mkdirSync(inputsDir, { recursive: true });
   const inputs: Inputs = (await experiment.prepare?.({ params, inputsDir, log: (l) => progress.log(l) })) ?? { files: {}, hashes: {}, seed: null };
@@ -103,8 +106,10 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
   let stopping: Error | null = null;
 
   const bundle = bundleExperiment({ root: paths.root, experimentDir, id: experiment.id });
-  progress.start(planned.length, `${experiment.id} (${profile})`);
+  let services: RunningService[] = [];
   try {
+    services = await startServices(experiment, experimentDir, params);
+    progress.start(planned.length, `${experiment.id} (${profile})`);
     for (const [index, trial] of planned.entries()) {
       const strategy = experiment.strategies.find((s) => s.name === trial.cell.strategy)!;
       const context: RowContext = {
@@ -122,7 +127,7 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
       let disturbed: boolean;
       do {
         context.attempts += 1;
-        outcome = await spawnTrial(trialCommand(paths, bundle, experiment, strategy, trial, params, inputs, experimentDir, o));
+        outcome = await spawnTrial(trialCommand(paths, bundle, services, experiment, strategy, trial, params, inputs, experimentDir, o));
         disturbed = outcome.host_other_cpu_ms > o.disturbedCores * outcome.process_ms || outcome.steal_ms > o.disturbedCores * outcome.process_ms;
       } while (disturbed && !outcome.failure && context.attempts < o.maxAttempts);
 
@@ -144,6 +149,7 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
     }
   } finally {
     progress.stop();
+    await Promise.all(services.map((s) => s.stop()));
     bundle.dispose();
   }
   if (stopping) throw stopping;
@@ -163,7 +169,7 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
       packages: readPackageVersions(paths.root, MEASURED_PACKAGES),
       tools: Object.fromEntries((experiment.tools ?? []).map((t) => [t, toolVersion(t)])),
     },
-    git: readGit(paths.root),
+    git,
     profile,
     params,
     inputs: { seed: inputs.seed, hashes: inputs.hashes },
@@ -233,14 +239,17 @@ function pythonProvenance(experiment: Experiment): RunMeta['software']['python']
 }
 
 function trialCommand(
-  paths: Paths, bundle: Bundle, experiment: Experiment, strategy: Strategy, trial: PlannedTrial, params: Params, inputs: Inputs, experimentDir: string,
+  paths: Paths, bundle: Bundle, services: RunningService[], experiment: Experiment, strategy: Strategy, trial: PlannedTrial, params: Params, inputs: Inputs, experimentDir: string,
   o: { sampleIntervalMs: number; trialTimeoutMs: number },
 ): SpawnOptions {
   const spec: TrialSpec = {
     experimentId: experiment.id, experimentDir, tasksUrl: pathToFileURL(bundle.tasksModule).href,
     strategy: strategy.name, point: trial.cell.point, params, inputs: inputs.files,
+    services: Object.fromEntries(services.map((s) => [s.name, { url: s.url, host: s.host, port: s.port }])),
   };
-  const common = { spec, cwd: paths.root, timeoutMs: o.trialTimeoutMs, sampleIntervalMs: o.sampleIntervalMs };
+  const common = {
+    spec, cwd: paths.root, timeoutMs: o.trialTimeoutMs, sampleIntervalMs: o.sampleIntervalMs, companionPids: services.map((s) => s.pid),
+  };
   if (strategy.runtime === 'node') {
     return {
       ...common,

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Params, Point, Scalar } from '../experiment/types.ts';
 import { cpuBetween, readTreeCpu } from '../measure/tree-cpu.ts';
 import type { TrialResult, TrialSpec } from './protocol.ts';
+import type { ServiceAddress } from '../services/protocol.ts';
 
 export interface TrialContext {
   readonly strategy: string;
@@ -17,6 +18,8 @@ export interface TrialContext {
   readonly tasksUrl: string;
   /** The experiment's folder, for files it ships beside its code. */
   readonly experimentDir: string;
+  /** The experiment's local services (name → address), started by the runner. */
+  readonly services: Record<string, ServiceAddress>;
   /** Time a start-up step (pool creation, connection warm-up) apart from the work. */
   startup<T>(fn: () => T | Promise<T>): Promise<T>;
   /** Time the work: wall clock and the CPU of the whole process tree. Call once. */
@@ -55,6 +58,7 @@ export function createTrialContext(spec: TrialSpec): { context: TrialContext; re
     inputs: spec.inputs,
     tasksUrl: spec.tasksUrl,
     experimentDir: spec.experimentDir,
+    services: spec.services,
     async startup(fn) {
       const t0 = performance.now();
       const value = await fn();

@@ -4,6 +4,7 @@
 // stdout and stderr stay free for logs.
 
 import type { Params, Point, Scalar } from '../experiment/types.ts';
+import type { ServiceAddress } from '../services/protocol.ts';
 
 export const SPEC_ENV = 'TRIAL_SPEC';
 export const RESULT_FD = 3;
@@ -19,6 +20,8 @@ export interface TrialSpec {
   params: Params;
   /** Input name → absolute path. */
   inputs: Record<string, string>;
+  /** Local services of the experiment, by name. */
+  services: Record<string, ServiceAddress>;
 }
 
 export interface TrialResult {

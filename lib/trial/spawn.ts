@@ -4,6 +4,7 @@
 
 import { spawn } from 'node:child_process';
 import { readStat, readHostCpu } from '../measure/proc.ts';
+import { killGroup, trackGroup, untrackGroup } from './process-groups.ts';
 import { startSampler, type Sample } from '../measure/sampler.ts';
 import { RESULT_FD, SPEC_ENV, type TrialResult, type TrialSpec } from './protocol.ts';
 
@@ -16,6 +17,8 @@ export interface SpawnOptions {
   /** Kill the trial's whole process group after this long. */
   timeoutMs: number;
   sampleIntervalMs: number;
+  /** Processes outside the trial whose CPU is part of the experiment, not noise (local servers). */
+  companionPids?: number[];
 }
 
 export interface TrialOutcome {
@@ -35,21 +38,12 @@ export interface TrialOutcome {
   runner_cpu_ms: number;
 }
 
-/** Trials currently running, by process group: killed on Ctrl-C so none outlives the runner. */
-const live = new Set<number>();
 
-export function killLiveTrials(signal: NodeJS.Signals = 'SIGKILL'): number {
-  for (const pgid of live) killGroup(pgid, signal);
-  return live.size;
-}
-
-function killGroup(pgid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pgid, signal);
-  } catch {
-    // already gone
-  }
-}
+const processCpuMs = (pids: readonly number[]) =>
+  pids.reduce((sum, pid) => {
+    const s = readStat(pid);
+    return s ? sum + s.utime_ms + s.stime_ms + s.cutime_ms + s.cstime_ms : sum;
+  }, 0);
 
 const childrenCpuMs = () => {
   const s = readStat('self');
@@ -63,6 +57,8 @@ export function spawnTrial(options: SpawnOptions): Promise<TrialOutcome> {
     const host0 = readHostCpu();
     const self0 = process.cpuUsage();
     const children0 = childrenCpuMs();
+    const companions = options.companionPids ?? [];
+    const companions0 = processCpuMs(companions);
     const spawn_epoch_ms = performance.timeOrigin + performance.now();
     const t0 = performance.now();
 
@@ -74,7 +70,7 @@ export function spawnTrial(options: SpawnOptions): Promise<TrialOutcome> {
       detached: true,
     });
     const pid = child.pid!;
-    live.add(pid);
+    trackGroup(pid);
     const sampler = startSampler(pid, { intervalMs: options.sampleIntervalMs });
 
     let output = '';
@@ -106,14 +102,15 @@ export function spawnTrial(options: SpawnOptions): Promise<TrialOutcome> {
       const process_ms = performance.now() - t0;
       // Anything the trial left behind (a stray pool process) dies with it.
       killGroup(pid, 'SIGKILL');
-      live.delete(pid);
+      untrackGroup(pid);
 
       const cpu_process_ms = spawnError ? null : childrenCpuMs() - children0;
       const host1 = readHostCpu();
       const self = process.cpuUsage(self0);
       const selfMs = (self.user + self.system) / 1000;
       const busy = host1.busy_ms - host0.busy_ms;
-      const host_other_cpu_ms = Math.max(0, busy - (cpu_process_ms ?? 0) - selfMs);
+      const companionMs = processCpuMs(companions) - companions0;
+      const host_other_cpu_ms = Math.max(0, busy - (cpu_process_ms ?? 0) - selfMs - companionMs);
 
       let result: TrialResult | null = null;
       let failure: string | null = null;
