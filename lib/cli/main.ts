@@ -26,6 +26,7 @@ commands:
       --if-stale                skip when this machine's data came from the same code and parameters
       --keep-going              record failed trials and go on (default: stop, write nothing)
       --attempts N              re-runs of a disturbed trial, in all (default 3)
+      --trial-timeout S         kill a trial after S seconds and record it as failed (default 600)
   report <id...> | --all        rebuild reports from data/ (never runs anything)
       --machine ID              report another machine's rows (default: the reference machine)
   index                         rebuild reports/index.html
@@ -33,7 +34,8 @@ commands:
   new <id>                      scaffold experiments/<id>/ from the template
 
 common options:
-  --data-dir DIR   --reports-dir DIR   --inputs-dir DIR   (default: data/, reports/, data/inputs/)`;
+  --data-dir DIR   --reports-dir DIR   --inputs-dir DIR   (default: data/, reports/, data/inputs/)
+  --experiments-dir DIR   (default: experiments/; tests point it at fixtures)`;
 
 const OPTIONS = {
   all: { type: 'boolean' },
@@ -43,10 +45,12 @@ const OPTIONS = {
   'if-stale': { type: 'boolean' },
   'keep-going': { type: 'boolean' },
   attempts: { type: 'string' },
+  'trial-timeout': { type: 'string' },
   machine: { type: 'string' },
   'data-dir': { type: 'string' },
   'reports-dir': { type: 'string' },
   'inputs-dir': { type: 'string' },
+  'experiments-dir': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -78,6 +82,13 @@ function overrides(values: Values): Record<string, string> {
   return out;
 }
 
+function positiveNumber(flag: string, raw: string | undefined, integer: boolean): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!(n > 0) || (integer && !Number.isInteger(n))) throw new UsageError(`${flag} must be a positive ${integer ? 'integer' : 'number'} (got ${raw})`);
+  return n;
+}
+
 async function list(paths: Paths): Promise<void> {
   for (const id of listExperimentIds(paths.experimentsDir)) {
     const e = await loadExperiment(paths.experimentsDir, id);
@@ -96,14 +107,19 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return command ? 0 : 2;
   }
-  const paths = resolvePaths({ dataDir: values['data-dir'], reportsDir: values['reports-dir'], inputsDir: values['inputs-dir'] });
+  const paths = resolvePaths({
+    dataDir: values['data-dir'],
+    reportsDir: values['reports-dir'],
+    inputsDir: values['inputs-dir'],
+    experimentsDir: values['experiments-dir'],
+  });
   switch (command) {
     case 'list':
       await list(paths);
       return 0;
     case 'run': {
-      const attempts = values.attempts === undefined ? undefined : Number(values.attempts);
-      if (attempts !== undefined && !(Number.isInteger(attempts) && attempts >= 1)) throw new UsageError(`--attempts must be a positive integer (got ${values.attempts})`);
+      const attempts = positiveNumber('--attempts', values.attempts, true);
+      const timeout = positiveNumber('--trial-timeout', values['trial-timeout'], false);
       const progress = createProgress();
       for (const id of ids(paths, positionals, values.all)) {
         const summary = await runExperiment({
@@ -115,10 +131,12 @@ async function main(argv: string[]): Promise<number> {
           ifStale: values['if-stale'],
           onError: values['keep-going'] ? 'continue' : 'stop',
           maxAttempts: attempts,
+          trialTimeoutMs: timeout === undefined ? undefined : timeout * 1000,
           progress,
         });
         if (!summary.skipped) {
-          console.error(`${id}: ${summary.rows} trials in ${summary.seconds.toFixed(0)} s (${summary.failed} failed, ${summary.disturbed} disturbed) → ${paths.dataDir}/${id}/`);
+          const resumed = summary.resumed > 0 ? `, ${summary.resumed} resumed from an interrupted run` : '';
+          console.error(`${id}: ${summary.rows} trials in ${summary.seconds.toFixed(0)} s (${summary.failed} failed, ${summary.disturbed} disturbed${resumed}) → ${paths.dataDir}/${id}/`);
         }
       }
       return 0;

@@ -1,41 +1,48 @@
-// A hash of everything that decides what a run measures: the experiment's
-// files (its report excepted), the shared measuring code, the lockfile and the
-// parameters. `run --if-stale` skips a run whose hash matches this machine's
-// last one, so a fresh clone's `make all` reuses the committed results.
+// A hash of everything that decides what a trial measures: the experiment's
+// own files (its report excepted), every source file compiled into its trial
+// bundle (esbuild's metafile lists them), the code that measures a trial from
+// outside, the peers' Python helper, the lockfile and the parameters.
+// Orchestration (lib/run, lib/cli) and presentation (lib/report) are left out:
+// changing how trials are ordered, resumed or drawn never invalidates data.
+// `run --if-stale` skips a run whose hash matches this machine's last one.
 
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Params } from '../experiment/types.ts';
 
-/** Parts of lib/ that only present results: changing them never invalidates data. */
-const PRESENTATION = new Set(['report', 'cli', 'scaffold', 'testing']);
+/** Files outside the bundle that take part in every measurement, relative to the root. */
+const MEASURING = ['lib/measure', 'lib/trial/spawn.ts', 'lib/trial/protocol.ts', 'lib/executors', 'lib/peers', 'lib/services', 'package-lock.json'];
 
-function filesUnder(dir: string, skip: (rel: string) => boolean, base = dir): string[] {
-  let out: string[] = [];
-  for (const entry of readdirSync(dir).sort()) {
-    const full = path.join(dir, entry);
-    const rel = path.relative(base, full);
-    if (skip(rel)) continue;
-    if (statSync(full).isDirectory()) out = out.concat(filesUnder(full, skip, base));
-    else out.push(full);
-  }
-  return out;
+function filesUnder(target: string): string[] {
+  if (!statSync(target, { throwIfNoEntry: false })) return [];
+  if (!statSync(target).isDirectory()) return [target];
+  return readdirSync(target)
+    .sort()
+    .flatMap((entry) => filesUnder(path.join(target, entry)));
 }
 
-const isTest = (rel: string) => /\.test\.ts$/.test(rel) || rel.includes('__pycache__');
+const isTest = (file: string) => /\.test\.ts$/.test(file) || file.includes('__pycache__');
 
-export function codeHash(root: string, experimentDir: string, params: Params): string {
-  const files = [
-    ...filesUnder(experimentDir, (rel) => rel === 'report.ts' || isTest(rel)),
-    ...filesUnder(path.join(root, 'lib'), (rel) => PRESENTATION.has(rel.split(path.sep)[0]!) || isTest(rel)),
-    path.join(root, 'package-lock.json'),
-  ];
+export interface CodeHashInput {
+  root: string;
+  experimentDir: string;
+  /** Source files compiled into the experiment's bundles (from lib/trial/bundle.ts). */
+  bundleSources: readonly string[];
+  params: Params;
+}
+
+export function codeHash({ root, experimentDir, bundleSources, params }: CodeHashInput): string {
+  const files = new Set([
+    ...filesUnder(experimentDir).filter((f) => path.basename(f) !== 'report.ts'),
+    ...bundleSources,
+    ...MEASURING.flatMap((rel) => filesUnder(path.join(root, rel))),
+  ]);
   const h = createHash('sha256');
-  for (const file of files) {
-    h.update(path.relative(root, file)).update('\0');
+  for (const file of [...files].filter((f) => !isTest(f)).map((f) => path.relative(root, f)).sort()) {
+    h.update(file).update('\0');
     try {
-      h.update(readFileSync(file));
+      h.update(readFileSync(path.join(root, file)));
     } catch {
       h.update('missing');
     }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -27,6 +28,19 @@ describe('startService(name, script, params)', () => {
     expect(a.url).toBe(`http://127.0.0.1:${a.port}`);
     expect(a.port).not.toBe(b.port);
     expect(JSON.parse(await get(a.url))).toEqual({ params: { latency_ms: 5 } });
+  }, 30_000);
+
+  it('listens on 127.0.0.1 only, as the kernel sees it (/proc/net/tcp)', async () => {
+    const s = await startService('bound', SCRIPT, {});
+    started.push(s);
+    const listening = readFileSync('/proc/net/tcp', 'latin1')
+      .split('\n')
+      .slice(1)
+      .map((line) => line.trim().split(/\s+/))
+      .filter((f) => f[3] === '0A' && parseInt(f[1]!.split(':')[1]!, 16) === s.port)
+      .map((f) => f[1]!.split(':')[0]);
+    expect(listening).toEqual(['0100007F']); // 127.0.0.1, little-endian hex; never 00000000 (all interfaces)
+    expect(readFileSync('/proc/net/tcp6', 'latin1')).not.toMatch(new RegExp(`:${s.port.toString(16).toUpperCase().padStart(4, '0')} [0-9A-F:]+ 0A `));
   }, 30_000);
 
   it('counts the connections a keep-alive agent opens against one per request', async () => {

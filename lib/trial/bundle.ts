@@ -2,8 +2,8 @@
 // and pool workers start like a deployed Node program: no TypeScript loader
 // in the measured process, and no compile time in the pool start-up figures.
 
-import { buildSync } from 'esbuild';
-import { mkdirSync, rmSync } from 'node:fs';
+import { buildSync, type Metafile } from 'esbuild';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 export interface Bundle {
@@ -11,6 +11,8 @@ export interface Bundle {
   trialEntry: string;
   /** The experiment's tasks.ts as one ES module, for executors. */
   tasksModule: string;
+  /** Absolute paths of the repo's source files compiled into the bundles (not packages). */
+  sources: string[];
   dispose(): void;
 }
 
@@ -26,9 +28,19 @@ export function bundleExperiment({ root, experimentDir, id }: { root: string; ex
     packages: 'external',
     sourcemap: 'inline',
     logLevel: 'error',
+    // esbuild's metafile paths are relative to its working directory.
+    absWorkingDir: root,
+    metafile: true,
   } as const;
   const trialEntry = path.join(outDir, 'trial.mjs');
-  buildSync({
+  const sources = new Set<string>();
+  const collect = (meta: Metafile | undefined) => {
+    for (const input of Object.keys(meta?.inputs ?? {})) {
+      const file = path.resolve(root, input);
+      if (file.startsWith(root + path.sep) && !file.includes(`${path.sep}node_modules${path.sep}`) && existsSync(file)) sources.add(file);
+    }
+  };
+  const trial = buildSync({
     ...common,
     stdin: {
       contents: `import experiment from ${JSON.stringify(path.join(experimentDir, 'experiment.ts'))};\nimport { runTrialMain } from ${JSON.stringify(path.join(root, 'lib', 'trial', 'main.ts'))};\nrunTrialMain(experiment);\n`,
@@ -38,7 +50,8 @@ export function bundleExperiment({ root, experimentDir, id }: { root: string; ex
     },
     outfile: trialEntry,
   });
+  collect(trial.metafile);
   const tasksModule = path.join(outDir, 'tasks.mjs');
-  buildSync({ ...common, entryPoints: [path.join(experimentDir, 'tasks.ts')], outfile: tasksModule });
-  return { trialEntry, tasksModule, dispose: () => rmSync(outDir, { recursive: true, force: true }) };
+  collect(buildSync({ ...common, entryPoints: [path.join(experimentDir, 'tasks.ts')], outfile: tasksModule }).metafile);
+  return { trialEntry, tasksModule, sources: [...sources].sort(), dispose: () => rmSync(outDir, { recursive: true, force: true }) };
 }

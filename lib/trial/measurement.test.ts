@@ -162,7 +162,7 @@ describe('a task that throws in a child process (crash-child)', () => {
   it("runExperiment({ onError: 'stop' }) rejects naming the strategy and the task's message, and writes nothing", async () => {
     const paths = freshPaths();
     const run = runExperiment({ paths, experimentId: 'cpu-burn', profile: 'smoke', strategies: ['crash-child'], maxAttempts: 1, onError: 'stop' });
-    await expect(run).rejects.toThrow(/cpu-burn: trial failed: strategy crash-child at tasks=1 workers=1, rep 0: [^]*deliberate failure[^]*nothing was written/);
+    await expect(run).rejects.toThrow(/cpu-burn: trial failed: strategy crash-child at tasks=1 workers=1, rep 0: [^]*deliberate failure[^]*data\/ was not changed/);
     expect(existsSync(resultsCsv(paths, 'cpu-burn'))).toBe(false);
     expect(existsSync(metaJson(paths, 'cpu-burn'))).toBe(false);
   }, SLOW);

@@ -1,0 +1,152 @@
+// The trial loop: run each planned trial in a fresh process, re-run the
+// disturbed ones, journal every finished trial, and stop or go on after a
+// failure as the user chose. Trials already in the journal are not run again.
+
+import type { Experiment, Inputs, Params, Strategy } from '../experiment/types.ts';
+import type { Cell as CsvCell } from '../data/csv.ts';
+import type { MemorySample, Row } from '../data/schema.ts';
+import { findPython } from '../peers/python.ts';
+import { ROOT_ENV, type Paths } from '../paths.ts';
+import type { RunningService } from '../services/service.ts';
+import type { Bundle } from '../trial/bundle.ts';
+import type { TrialSpec } from '../trial/protocol.ts';
+import { spawnTrial, type SpawnOptions, type TrialOutcome } from '../trial/spawn.ts';
+import type { Journal } from './journal.ts';
+import type { PlannedTrial } from './plan.ts';
+import type { Progress } from './progress.ts';
+import { emptyRow, rowFromOutcome, type RowContext } from './trial-row.ts';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+export interface ExecuteSettings {
+  onError: 'stop' | 'continue';
+  sampleIntervalMs: number;
+  trialTimeoutMs: number;
+  maxAttempts: number;
+  disturbedCores: number;
+}
+
+export interface ExecuteInput {
+  paths: Paths;
+  experiment: Experiment;
+  experimentDir: string;
+  machineId: string;
+  params: Params;
+  inputs: Inputs;
+  planned: PlannedTrial[];
+  /** Strategy name → why it cannot run here (a missing peer): its rows are recorded as skipped. */
+  unavailable: Map<string, string>;
+  bundle: Bundle;
+  services: RunningService[];
+  journal: Journal;
+  progress: Progress;
+  /** Shown before the progress bar, e.g. 'factorizer (full)'. */
+  title: string;
+  settings: ExecuteSettings;
+}
+
+export interface Executed {
+  rows: Row[];
+  memory: MemorySample[];
+  tables: Record<string, Record<string, CsvCell>[]>;
+  resumed: number;
+}
+
+/** A failed trial when the user asked to stop: the journal keeps what was done. */
+export class TrialFailure extends Error {}
+
+export async function executeTrials(input: ExecuteInput): Promise<Executed> {
+  const { experiment, planned, journal, progress, settings } = input;
+  const metricColumns = Object.keys(experiment.metricColumns ?? {});
+  const resumed = journal.completed.size;
+  if (resumed > 0) progress.log(`${experiment.id}: resuming: ${resumed} of ${planned.length} trials were done by an interrupted run of the same code`);
+
+  progress.start(planned.length, input.title);
+  for (const [index, trial] of planned.entries()) {
+    const strategy = experiment.strategies.find((s) => s.name === trial.cell.strategy)!;
+    const label = `${strategy.name} ${describePoint(trial.cell.point)}${trial.warmup ? ' (warm-up)' : ''}`;
+    if (journal.completed.has(index)) {
+      progress.tick(`${label} (done before)`);
+      continue;
+    }
+    const context: RowContext = {
+      machine_id: input.machineId, trial: index, strategy: strategy.name, runtime: strategy.runtime, model: strategy.model,
+      point: trial.cell.point, rep: trial.rep, warmup: trial.warmup, attempts: 0, metricColumns, sampleIntervalMs: settings.sampleIntervalMs,
+    };
+    const why = input.unavailable.get(strategy.name);
+    if (why) {
+      journal.append({ index, row: emptyRow(context, 'skipped', why), timeline: [], tables: {} });
+      progress.tick(label);
+      continue;
+    }
+    let outcome: TrialOutcome;
+    let disturbed: boolean;
+    do {
+      context.attempts += 1;
+      outcome = await spawnTrial(trialCommand(input, strategy, trial));
+      const limit = settings.disturbedCores * outcome.process_ms;
+      disturbed = outcome.host_other_cpu_ms > limit || outcome.steal_ms > limit;
+    } while (disturbed && !outcome.failure && context.attempts < settings.maxAttempts);
+
+    const { row, timeline } = rowFromOutcome(context, outcome, disturbed);
+    const tables = Object.fromEntries(
+      Object.entries(outcome.result?.tables ?? {}).map(([name, list]) => [name, list.map((r) => ({ machine_id: input.machineId, trial: index, ...r }))]),
+    );
+    journal.append({ index, row, timeline, tables });
+    progress.tick(label);
+    if (outcome.failure) {
+      const message = `${experiment.id}: trial failed: strategy ${strategy.name} at ${describePoint(trial.cell.point)}, rep ${trial.rep}: ${outcome.failure}`;
+      progress.log(message);
+      if (settings.onError === 'stop') {
+        progress.stop();
+        throw new TrialFailure(`${message}\n(data/ was not changed; the trials done so far are kept, and the next run of the same code resumes after them. Pass --keep-going to record failures and continue.)`);
+      }
+    }
+  }
+  progress.stop();
+
+  const rows: Row[] = [];
+  const memory: MemorySample[] = [];
+  const tables: Record<string, Record<string, CsvCell>[]> = {};
+  for (const index of [...journal.completed.keys()].sort((a, b) => a - b)) {
+    const entry = journal.completed.get(index)!;
+    rows.push(entry.row);
+    memory.push(...entry.timeline);
+    for (const [name, list] of Object.entries(entry.tables)) (tables[name] ??= []).push(...list);
+  }
+  return { rows, memory, tables, resumed };
+}
+
+function trialCommand(input: ExecuteInput, strategy: Strategy, trial: PlannedTrial): SpawnOptions {
+  const { paths, bundle, services, experiment, experimentDir, settings } = input;
+  const spec: TrialSpec = {
+    experimentId: experiment.id,
+    experimentDir,
+    tasksUrl: pathToFileURL(bundle.tasksModule).href,
+    strategy: strategy.name,
+    point: trial.cell.point,
+    params: input.params,
+    inputs: input.inputs.files,
+    services: Object.fromEntries(services.map((s) => [s.name, { url: s.url, host: s.host, port: s.port }])),
+  };
+  const common = {
+    spec,
+    cwd: paths.root,
+    timeoutMs: settings.trialTimeoutMs,
+    sampleIntervalMs: settings.sampleIntervalMs,
+    companionPids: services.map((s) => s.pid),
+  };
+  if (strategy.runtime === 'node') {
+    return { ...common, command: process.execPath, args: [bundle.trialEntry], env: { [ROOT_ENV]: paths.root, ...strategy.env?.(trial.cell.point) } };
+  }
+  return {
+    ...common,
+    command: findPython()!.path,
+    args: [path.join(experimentDir, strategy.script ?? 'peer.py'), '--strategy', strategy.name],
+    env: { PYTHONPATH: path.join(paths.root, 'lib', 'peers'), PYTHONDONTWRITEBYTECODE: '1' },
+  };
+}
+
+export function describePoint(point: Record<string, unknown>): string {
+  return Object.entries(point).map(([k, v]) => `${k}=${v}`).join(' ');
+}
