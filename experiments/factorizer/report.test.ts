@@ -62,7 +62,7 @@ function row(trial: number, strategy: string, point: { set: string; numbers: num
     rep, warmup: 0, status, error: status === 'skipped' ? 'python3 not found' : '',
     wall_ms, startup_ms: pooled && status === 'ok' ? startup : null, cpu_user_ms: wall_ms, cpu_sys_ms: 1, cpu_process_ms: wall_ms,
     rss_base_bytes: 5e7, rss_peak_bytes: 6e7, rss_mean_bytes: 5.5e7, work_start_ms: 100, work_end_ms: 100 + (wall_ms ?? 0), process_ms: 300,
-    samples: 10, host_other_cpu_ms: 0, steal_ms: 0, disturbed: 0, attempts: 1, digest: `d-${point.set}`,
+    samples: 10, host_other_cpu_ms: 0, steal_ms: 0, probe_ms: 3, disturbed: 0, attempts: 1, digest: `d-${point.set}`,
     set: point.set, numbers: point.numbers, workers: point.workers, batches: null,
   };
 }

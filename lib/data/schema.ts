@@ -31,6 +31,7 @@ export const STANDARD_COLUMNS = {
   samples: 'int',
   host_other_cpu_ms: 'number',
   steal_ms: 'number',
+  probe_ms: 'number',
   disturbed: 'int',
   attempts: 'int',
   digest: 'string',
@@ -76,6 +77,9 @@ export interface Row {
   host_other_cpu_ms: number | null;
   /** Time the hypervisor ran someone else while this VM wanted the CPU. */
   steal_ms: number | null;
+  /** The faster of the speed probes around the work: how fast the host ran this trial (lower is faster). */
+  probe_ms: number | null;
+  /** 1 when other processes took CPU meanwhile or the probe showed the host in a slow spell, after every re-run. */
   disturbed: 0 | 1;
   attempts: number;
   /** Digest of the strategy's result; every trial at the same point must agree. */

@@ -61,6 +61,15 @@ def tree_cpu():
     return user, sys_
 
 
+def speed_probe_ms():
+    """A fixed unit of CPU work, timed: shows whether the host ran this trial in a slow spell."""
+    t0 = time.perf_counter()
+    x = 1
+    for _ in range(50_000):
+        x = (x * 1103515245 + 12345) & 0xFFFFFFFF
+    return (time.perf_counter() - t0) * 1000
+
+
 class Trial:
     def __init__(self, spec):
         self.strategy = spec["strategy"]
@@ -77,6 +86,8 @@ class Trial:
             "work_start_epoch_ms": None,
             "work_end_epoch_ms": None,
             "digest": "",
+            "probe_before_ms": None,
+            "probe_after_ms": None,
             "metrics": {},
             "tables": {},
         }
@@ -92,6 +103,7 @@ class Trial:
         if self._worked:
             raise RuntimeError(f"strategy {self.strategy} called work() twice")
         self._worked = True
+        self._r["probe_before_ms"] = speed_probe_ms()
         u0, s0 = tree_cpu()
         self._r["work_start_epoch_ms"] = time.time() * 1000
         t0 = time.perf_counter()
@@ -100,6 +112,7 @@ class Trial:
         self._r["work_end_epoch_ms"] = time.time() * 1000
         u1, s1 = tree_cpu()
         self._r.update(wall_ms=(t1 - t0) * 1000, cpu_user_ms=u1 - u0, cpu_sys_ms=s1 - s0)
+        self._r["probe_after_ms"] = speed_probe_ms()
         return value
 
     def digest(self, canonical):

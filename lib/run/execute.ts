@@ -14,7 +14,7 @@ import { spawnTrial, type SpawnOptions, type TrialOutcome } from '../trial/spawn
 import type { Journal } from './journal.ts';
 import type { PlannedTrial } from './plan.ts';
 import type { Progress } from './progress.ts';
-import { emptyRow, rowFromOutcome, type RowContext } from './trial-row.ts';
+import { emptyRow, probeOf, rowFromOutcome, type RowContext } from './trial-row.ts';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -24,6 +24,8 @@ export interface ExecuteSettings {
   trialTimeoutMs: number;
   maxAttempts: number;
   disturbedCores: number;
+  /** A trial whose speed probe ran this many times slower than the run's best is in a slow spell. */
+  slowProbeFactor: number;
 }
 
 export interface ExecuteInput {
@@ -59,6 +61,7 @@ export async function executeTrials(input: ExecuteInput): Promise<Executed> {
   const { experiment, planned, journal, progress, settings } = input;
   const metricColumns = Object.keys(experiment.metricColumns ?? {});
   const resumed = journal.completed.size;
+  const probes = new ProbeBaseline(settings.slowProbeFactor);
   if (resumed > 0) progress.log(`${experiment.id}: resuming: ${resumed} of ${planned.length} trials were done by an interrupted run of the same code`);
 
   progress.start(planned.length, input.title);
@@ -85,7 +88,8 @@ export async function executeTrials(input: ExecuteInput): Promise<Executed> {
       context.attempts += 1;
       outcome = await spawnTrial(trialCommand(input, strategy, trial));
       const limit = settings.disturbedCores * outcome.process_ms;
-      disturbed = outcome.host_other_cpu_ms > limit || outcome.steal_ms > limit;
+      const slow = probes.isSlow(strategy.runtime, outcome.result ? probeOf(outcome.result) : null);
+      disturbed = outcome.host_other_cpu_ms > limit || outcome.steal_ms > limit || slow;
     } while (disturbed && !outcome.failure && context.attempts < settings.maxAttempts);
 
     const { row, timeline } = rowFromOutcome(context, outcome, disturbed);
@@ -149,4 +153,19 @@ function trialCommand(input: ExecuteInput, strategy: Strategy, trial: PlannedTri
 
 export function describePoint(point: Record<string, unknown>): string {
   return Object.entries(point).map(([k, v]) => `${k}=${v}`).join(' ');
+}
+
+/** The best probe time seen so far per runtime, and whether a new one is a slow spell. */
+class ProbeBaseline {
+  readonly #best = new Map<string, { ms: number; seen: number }>();
+  constructor(readonly factor: number) {}
+
+  isSlow(runtime: string, probe: number | null): boolean {
+    if (probe === null) return false;
+    const b = this.#best.get(runtime) ?? { ms: Infinity, seen: 0 };
+    // Judge only once a few trials have set a baseline; the early ones are checked by the others.
+    const slow = b.seen >= 5 && probe > b.ms * this.factor;
+    this.#best.set(runtime, { ms: Math.min(b.ms, probe), seen: b.seen + 1 });
+    return slow;
+  }
 }

@@ -47,6 +47,7 @@ const defaults = {
     maxAttempts: 3,
     // A trial is disturbed when other processes used more than this many cores on average meanwhile.
     disturbedCores: 0.25,
+    slowProbeFactor: 1.3,
   } satisfies ExecuteSettings,
 };
 
@@ -77,6 +78,7 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
     trialTimeoutMs: options.trialTimeoutMs ?? defaults.settings.trialTimeoutMs,
     maxAttempts: options.maxAttempts ?? defaults.settings.maxAttempts,
     disturbedCores: options.disturbedCores ?? defaults.settings.disturbedCores,
+    slowProbeFactor: options.slowProbeFactor ?? defaults.settings.slowProbeFactor,
   };
   const experimentDir = path.join(paths.experimentsDir, experiment.id);
   const machine = readMachine();
@@ -117,7 +119,7 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
     const count = (f: (r: Row) => boolean) => rows.filter(f).length;
     const disturbed = count((r) => r.disturbed === 1);
     const failed = count((r) => r.status === 'failed');
-    if (disturbed > 0) notes.push(`${disturbed} trial(s) stayed disturbed by other processes after ${settings.maxAttempts} attempts; they are flagged in results.csv (disturbed = 1).`);
+    if (disturbed > 0) notes.push(`${disturbed} trial(s) stayed disturbed after ${settings.maxAttempts} attempts (other processes took CPU, or the speed probe ran over ${settings.slowProbeFactor}× the run's best); they are flagged in results.csv (disturbed = 1).`);
     if (failed > 0) notes.push(`${failed} trial(s) failed; their errors are in results.csv (status = failed) and they are left out of every statistic.`);
     if (resumed > 0) notes.push(`${resumed} trial(s) came from an earlier run of the same code that was interrupted and resumed.`);
 

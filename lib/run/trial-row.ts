@@ -30,7 +30,7 @@ export function emptyRow(c: RowContext, status: Row['status'], error: string): R
     wall_ms: null, startup_ms: null, cpu_user_ms: null, cpu_sys_ms: null, cpu_process_ms: null,
     rss_base_bytes: null, rss_peak_bytes: null, rss_mean_bytes: null,
     work_start_ms: null, work_end_ms: null, process_ms: null, samples: 0,
-    host_other_cpu_ms: null, steal_ms: null, disturbed: 0, attempts: c.attempts, digest: '',
+    host_other_cpu_ms: null, steal_ms: null, probe_ms: null, disturbed: 0, attempts: c.attempts, digest: '',
     ...c.point,
   };
   for (const m of c.metricColumns) row[m] = null;
@@ -52,6 +52,7 @@ export function rowFromOutcome(c: RowContext, o: TrialOutcome, disturbed: boolea
     row.cpu_user_ms = round3(r.cpu_user_ms);
     row.cpu_sys_ms = round3(r.cpu_sys_ms);
     row.digest = r.digest;
+    row.probe_ms = probeOf(r);
     for (const m of c.metricColumns) row[m] = (r.metrics[m] ?? null) as Scalar | null;
     if (r.work_start_epoch_ms !== null && r.work_end_epoch_ms !== null) {
       const start = r.work_start_epoch_ms - o.spawn_epoch_ms;
@@ -78,3 +79,9 @@ export function rowFromOutcome(c: RowContext, o: TrialOutcome, disturbed: boolea
 
 const round = (x: number) => Math.round(x * 10) / 10;
 const round3 = (x: number | null) => (x === null ? null : Math.round(x * 1000) / 1000);
+
+/** The faster of the two probes: the after-probe runs warm, the before-probe catches a slow spell at the start. */
+export function probeOf(r: { probe_before_ms: number | null; probe_after_ms: number | null }): number | null {
+  const values = [r.probe_before_ms, r.probe_after_ms].filter((v): v is number => v !== null && v > 0);
+  return values.length ? round3(Math.min(...values)) : null;
+}

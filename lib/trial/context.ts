@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Params, Point, Scalar } from '../experiment/types.ts';
 import { cpuBetween, readTreeCpu } from '../measure/tree-cpu.ts';
+import { speedProbeMs } from '../measure/speed-probe.ts';
 import type { TrialResult, TrialSpec } from './protocol.ts';
 import type { ServiceAddress } from '../services/protocol.ts';
 
@@ -47,6 +48,8 @@ export function createTrialContext(spec: TrialSpec): { context: TrialContext; re
     work_start_epoch_ms: null,
     work_end_epoch_ms: null,
     digest: '',
+    probe_before_ms: null,
+    probe_after_ms: null,
     metrics: {},
     tables: {},
   };
@@ -68,6 +71,7 @@ export function createTrialContext(spec: TrialSpec): { context: TrialContext; re
     async work(fn) {
       if (worked) throw new Error(`strategy ${spec.strategy} called t.work() twice: time the whole work in one call`);
       worked = true;
+      r.probe_before_ms = speedProbeMs();
       const cpu0 = readTreeCpu();
       r.work_start_epoch_ms = epochNow();
       const t0 = performance.now();
@@ -78,6 +82,7 @@ export function createTrialContext(spec: TrialSpec): { context: TrialContext; re
       r.wall_ms = t1 - t0;
       r.cpu_user_ms = cpu.user_ms;
       r.cpu_sys_ms = cpu.sys_ms;
+      r.probe_after_ms = speedProbeMs();
       return value;
     },
     digest(canonical) {

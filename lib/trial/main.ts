@@ -30,7 +30,7 @@ export function runTrialMain(experiment: Experiment): void {
       const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
       emit({
         ok: false, error: message, startup_ms: null, wall_ms: null, cpu_user_ms: null, cpu_sys_ms: null,
-        work_start_epoch_ms: null, work_end_epoch_ms: null, digest: '', metrics: {}, tables: {},
+        work_start_epoch_ms: null, work_end_epoch_ms: null, digest: '', probe_before_ms: null, probe_after_ms: null, metrics: {}, tables: {},
       });
       process.exit(1);
     },

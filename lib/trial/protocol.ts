@@ -36,6 +36,9 @@ export interface TrialResult {
   work_start_epoch_ms: number | null;
   work_end_epoch_ms: number | null;
   digest: string;
+  /** The speed probe just before and just after the work (lib/measure/speed-probe.ts). */
+  probe_before_ms: number | null;
+  probe_after_ms: number | null;
   metrics: Record<string, Scalar>;
   tables: Record<string, Record<string, Scalar>[]>;
 }
