@@ -1,0 +1,69 @@
+// The article's figures rebuilt: memory over time, one small multiple per
+// strategy of the article's comparison, on shared axes, with the span of the
+// requests shaded. One figure for the Python peers, one for Node.
+
+import * as Plot from '@observablehq/plot';
+import type { Row } from '../../lib/data/schema.ts';
+import type { Figure } from '../../lib/report/doc.ts';
+import { bytes, ms } from '../../lib/report/format.ts';
+import type { Point } from './analysis.ts';
+import type { Context } from './context.ts';
+import { byDisplayOrder, colorScale, groupOf, pointLabel } from './labels.ts';
+
+const COLUMNS = 3;
+const PANEL_PX = 110;
+const MB = 1024 * 1024;
+
+/** The repetition whose peak is nearest the point's median peak: a typical run, not the best or worst. */
+export function typicalRow(p: Point): Row | undefined {
+  const target = p.peak.median;
+  return [...p.rows]
+    .filter((r) => r.rss_peak_bytes !== null)
+    .sort((a, b) => Math.abs(a.rss_peak_bytes! - target) - Math.abs(b.rss_peak_bytes! - target) || a.trial - b.trial)[0];
+}
+
+export function timelineFigure(ctx: Context, runtime: 'python' | 'node'): Figure | undefined {
+  const points = ctx.points
+    .phase('article')
+    .filter((p) => p.runtime === runtime)
+    .sort(byDisplayOrder);
+  const panels = points.flatMap((p) => {
+    const row = typicalRow(p);
+    const samples = row ? (ctx.timelines.get(row.trial) ?? []) : [];
+    return row && samples.length > 0 ? [{ p, row, samples }] : [];
+  });
+  if (panels.length === 0) return undefined;
+  const place = (i: number) => ({ col: i % COLUMNS, line: Math.floor(i / COLUMNS) });
+  const lines = panels.flatMap(({ p, samples }, i) => samples.map((s) => ({ ...place(i), panel: pointLabel(p), group: groupOf(p.strategy), t_s: s.t_ms / 1000, rss_mb: s.rss_bytes / MB })));
+  const spans = panels
+    .map(({ row }, i) => ({ ...place(i), x1: (row.work_start_ms ?? NaN) / 1000, x2: (row.work_end_ms ?? NaN) / 1000 }))
+    .filter((s) => Number.isFinite(s.x1) && Number.isFinite(s.x2));
+  const labels = panels.map(({ p }, i) => ({ ...place(i), text: `${pointLabel(p)}\npeak ${bytes(p.peak.median)} · ${ms(p.wall.median)}` }));
+  const rows = Math.ceil(panels.length / COLUMNS);
+  const top = [...panels].sort((a, b) => b.p.peak.median - a.p.peak.median)[0]!.p;
+  const low = [...panels].sort((a, b) => a.p.peak.median - b.p.peak.median)[0]!.p;
+  const who = runtime === 'python' ? 'the article’s Python, as it runs here' : 'Node, with fetch and with node:http';
+  return {
+    id: `memory-timeline-${runtime}`,
+    title: `Memory over time: ${who}`,
+    caption:
+      `RSS of the client’s whole process tree, sampled every 10 ms from spawn to exit, one panel per strategy (a typical repetition: the one whose peak is nearest the median). The grey band is the work, from the first request to the last answer; before it, the process (and any pool) starts. All panels share both axes. ` +
+      `Highest: ${pointLabel(top)} at ${bytes(top.peak.median)}; lowest: ${pointLabel(low)} at ${bytes(low.peak.median)}.`,
+    plot: {
+      height: rows * PANEL_PX + 80,
+      marginLeft: 50,
+      x: { label: 'seconds since the process started →', grid: true },
+      y: { label: '↑ RSS (MB)', grid: true, domain: [0, Math.max(...lines.map((l) => l.rss_mb)) * 1.05] },
+      fx: { axis: null, domain: Array.from({ length: COLUMNS }, (_, i) => i) },
+      fy: { axis: null, domain: Array.from({ length: rows }, (_, i) => i) },
+      color: colorScale([...new Set(lines.map((l) => l.group))]),
+      marks: [
+        Plot.rect(spans, { x1: 'x1', x2: 'x2', fx: 'col', fy: 'line', fill: '#e8e8e8' }),
+        Plot.line(lines, { x: 't_s', y: 'rss_mb', fx: 'col', fy: 'line', z: 'panel', stroke: 'group', strokeWidth: 1.5 }),
+        Plot.text(labels, { fx: 'col', fy: 'line', text: 'text', frameAnchor: 'top-left', dx: 4, dy: 4, fontSize: 10 }),
+        Plot.ruleY([0]),
+        Plot.frame({ stroke: '#ccc' }),
+      ],
+    },
+  };
+}
