@@ -1,7 +1,8 @@
-// A hash of everything that decides what a trial measures: the experiment's
-// own files (its report excepted), every source file compiled into its trial
-// bundle (esbuild's metafile lists them), the code that measures a trial from
-// outside, the peers' Python helper, the lockfile and the parameters.
+// A hash of everything that decides what a trial measures: every source file
+// compiled into the experiment's trial bundle or imported by its services
+// (esbuild's metafile lists them), the experiment folder's other files (its
+// Python peers), the code that measures a trial from outside, the lockfile and
+// the parameters. Report files are left out because no trial imports them.
 // Orchestration (lib/run, lib/cli) and presentation (lib/report) are left out:
 // changing how trials are ordered, resumed or drawn never invalidates data.
 // `run --if-stale` skips a run whose hash matches this machine's last one.
@@ -27,14 +28,15 @@ const isTest = (file: string) => /\.test\.ts$/.test(file) || file.includes('__py
 export interface CodeHashInput {
   root: string;
   experimentDir: string;
-  /** Source files compiled into the experiment's bundles (from lib/trial/bundle.ts). */
+  /** Source files compiled into the experiment's bundles or imported by its services (lib/trial/bundle.ts). */
   bundleSources: readonly string[];
   params: Params;
 }
 
 export function codeHash({ root, experimentDir, bundleSources, params }: CodeHashInput): string {
   const files = new Set([
-    ...filesUnder(experimentDir).filter((f) => path.basename(f) !== 'report.ts'),
+    // TypeScript in the folder counts only when a trial or service imports it (bundleSources).
+    ...filesUnder(experimentDir).filter((f) => !f.endsWith('.ts')),
     ...bundleSources,
     ...MEASURING.flatMap((rel) => filesUnder(path.join(root, rel))),
   ]);

@@ -15,7 +15,7 @@ import type { Row } from '../data/schema.ts';
 import { findPython, hasPythonModule, peerUnavailable } from '../peers/python.ts';
 import { experimentDataDir, metaJson, resultsCsv, type Paths } from '../paths.ts';
 import { startServices, type RunningService } from '../services/service.ts';
-import { bundleExperiment } from '../trial/bundle.ts';
+import { bundleExperiment, sourcesOf } from '../trial/bundle.ts';
 import { codeHash } from './code-hash.ts';
 import { executeTrials, type ExecuteSettings } from './execute.ts';
 import { Journal, journalFile } from './journal.ts';
@@ -89,7 +89,7 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
     const hash = codeHash({
       root: paths.root,
       experimentDir,
-      bundleSources: bundle.sources,
+      bundleSources: [...bundle.sources, ...(experiment.services ?? []).flatMap((svc) => sourcesOf(paths.root, path.join(experimentDir, svc.script)))],
       params: { profile, params, strategies: options.strategies ?? null, sampleIntervalMs: settings.sampleIntervalMs } as unknown as Params,
     });
     if (options.ifStale && isFresh(paths, experiment, machine.machine_id, hash)) {

@@ -16,6 +16,21 @@ export interface Bundle {
   dispose(): void;
 }
 
+/** The repo's source files an entry imports, transitively (packages excluded): esbuild's own view of the graph. */
+export function sourcesOf(root: string, entry: string): string[] {
+  const result = buildSync({
+    entryPoints: [entry], bundle: true, write: false, metafile: true, format: 'esm', platform: 'node',
+    packages: 'external', absWorkingDir: root, logLevel: 'error', outdir: path.join(root, '.tmp', 'unused'),
+  });
+  return inRepo(root, result.metafile);
+}
+
+function inRepo(root: string, meta: Metafile | undefined): string[] {
+  return Object.keys(meta?.inputs ?? {})
+    .map((input) => path.resolve(root, input))
+    .filter((file) => file.startsWith(root + path.sep) && !file.includes(`${path.sep}node_modules${path.sep}`) && existsSync(file));
+}
+
 export function bundleExperiment({ root, experimentDir, id }: { root: string; experimentDir: string; id: string }): Bundle {
   // Inside the repo, so the bundles' package imports resolve from its node_modules.
   const outDir = path.join(root, '.tmp', 'build', `${id}-${process.pid}`);
@@ -34,12 +49,7 @@ export function bundleExperiment({ root, experimentDir, id }: { root: string; ex
   } as const;
   const trialEntry = path.join(outDir, 'trial.mjs');
   const sources = new Set<string>();
-  const collect = (meta: Metafile | undefined) => {
-    for (const input of Object.keys(meta?.inputs ?? {})) {
-      const file = path.resolve(root, input);
-      if (file.startsWith(root + path.sep) && !file.includes(`${path.sep}node_modules${path.sep}`) && existsSync(file)) sources.add(file);
-    }
-  };
+  const collect = (meta: Metafile | undefined) => inRepo(root, meta).forEach((f) => sources.add(f));
   const trial = buildSync({
     ...common,
     stdin: {
