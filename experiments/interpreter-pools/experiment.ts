@@ -1,0 +1,77 @@
+// Article 003: where does Python 3.14's InterpreterPoolExecutor sit between
+// thread and process pools? The article's four workloads at its three loads,
+// its own Python as a peer (thread and process pools; the interpreter pool
+// where the Python present has one), and Node's analogs: the event loop,
+// worker threads (isolates in one process, like interpreters) and child
+// processes. The article's metrics are recomputed beside corrected ones.
+
+import { defineExperiment, type NodeStrategy, type PythonStrategy } from '../../lib/experiment/types.ts';
+import type { ExecutorKind } from '../../lib/executors/index.ts';
+import { PROFILES } from './params.ts';
+import { planCells } from './plan.ts';
+import { runPoolTrial } from './pool-trial.ts';
+
+function node(name: string, kind: ExecutorKind & NodeStrategy['model'], description: string): NodeStrategy {
+  return { name, runtime: 'node', model: kind, description, run: (t) => runPoolTrial(t, kind) };
+}
+
+const peer = (name: string, model: PythonStrategy['model'], description: string, requires?: string[]): PythonStrategy => ({
+  name,
+  runtime: 'python',
+  model,
+  description,
+  ...(requires ? { requires } : {}),
+});
+
+export default defineExperiment({
+  id: 'interpreter-pools',
+  title: 'Interpreter pools between threads and processes, on four workloads',
+  article: {
+    author: 'unnamed author',
+    title: 'I Benchmarked Python’s Concurrency Models So You Don’t Have To',
+    venue: 'portfolio-7b4.pages.dev (blog)',
+    date: 'undated (written for Python 3.14.0)',
+    url: 'https://portfolio-7b4.pages.dev/blog/i-benchmarked-pythons-concurrency-models-so-you-dont-have-to/',
+  },
+  question:
+    'Python 3.14 adds a pool of sub-interpreters, each with its own GIL, inside one process. On CPU, memory, file and network work, does it behave like a thread pool, like a process pool, or better than both?',
+  claims: [
+    { id: 'I1', text: 'On CPU work a thread pool of 4 reaches only about 0.25 “GIL efficiency” (CPU time over wall time × workers): one core’s worth, whatever the load.' },
+    { id: 'I2', text: 'An interpreter pool of 4 reaches about 0.99 on the same measure: close to perfect parallelism.' },
+    { id: 'I3', text: 'A process pool does run in parallel; it scores low only because of the way its CPU time is counted.' },
+    { id: 'I4', text: 'On CPU and memory work, interpreters are as fast as processes or a little faster, since they cost less to run.' },
+    { id: 'I5', text: 'On file and network work, threads give the most tasks per second; the set-up cost of processes and interpreters outweighs their parallelism.' },
+    { id: 'I6', text: 'A process pool uses clearly more memory than the other models.' },
+  ],
+  profiles: PROFILES,
+  pointColumns: { workload: 'string', load: 'string', n: 'int', workers: 'int', tasks: 'int' },
+  metricColumns: {
+    span_ms: 'number',
+    shutdown_ms: 'number',
+    article_cpu_ms: 'number',
+    tree_cpu_ms: 'number',
+    article_rss_bytes: 'number',
+    isolation: 'string',
+    isolation_message: 'string',
+    server_requests: 'int',
+  },
+  // Every task of a point returns the same value, so the digest depends on the work and the task count only.
+  resultDependsOn: ['workload', 'n', 'tasks'],
+  services: [{ name: 'web', script: 'server.ts' }],
+  strategies: [
+    node('node-event-loop', 'event-loop', 'Tasks as async functions on the main thread, up to `workers` in flight: the GIL-bound thread pool’s analog (file and socket waits overlap; JavaScript never runs two at once).'),
+    node('node-worker-threads', 'worker-threads', 'A piscina pool of worker threads: one V8 isolate per thread in one process, values crossing by structured clone; the interpreter pool’s analog.'),
+    node('node-child-processes', 'child-processes', 'A pool of forked Node processes talking over IPC: the process pool’s analog.'),
+    peer('python-threads', 'python-threads', 'The article’s run_task on a concurrent.futures.ThreadPoolExecutor; with 1 worker and 1 task it is the article’s baseline.'),
+    peer('python-processes', 'python-processes', 'The article’s run_task on a concurrent.futures.ProcessPoolExecutor.'),
+    peer('python-interpreters', 'python-interpreters', 'The article’s run_task on a concurrent.futures.InterpreterPoolExecutor (Python 3.14+ only; skipped where the Python present lacks concurrent.interpreters).', ['concurrent.interpreters']),
+  ],
+  plan: planCells,
+  method: [
+    'Each trial is the article’s `simulate()`: a pool of `workers` runs `tasks` copies of one workload, and its result (every task’s return value) is checked identical across strategies and runtimes at the same workload, argument and task count; a mismatch stops the run.',
+    'The workloads are the article’s, translated line for line: a loop of n multiplications; an array of n integers built one append at a time and summed; a temporary file of n MiB of “a” written a MiB at a time and read back line by line (the article’s data has no newline, so that is one line of n MiB); n GETs of a page. **Deviations:** the page is served by a local server on 127.0.0.1 with a fixed latency (parameter `network_latency_ms`) in place of the public example.com, each GET on a new connection as `urlopen` makes; the temporary file is removed in a `finally`, also in the Python peer, so a failed task leaves nothing behind.',
+    '**Two windows.** The article timed pool creation, work and shutdown together (its `with executor(...)` block). Here the work alone is `wall_ms`, the pool’s start-up is `startup_ms`, and the article’s whole window is `span_ms` (start-up + work + shutdown), with its CPU counted two ways: the article’s way (`article_cpu_ms`: this process plus the children still alive, as psutil sees them; the Python peer calls psutil itself where installed) and the whole tree’s (`tree_cpu_ms`: children that already exited included). The article’s own metrics are computed on the span; the corrected ones on the work alone.',
+    '**Metrics.** As the article defines them: throughput = tasks ÷ wall; “GIL efficiency” = CPU ÷ (wall × workers); speed-up = wall of 1 task on 1 worker ÷ wall of the `tasks` tasks; efficiency = speed-up ÷ workers. Corrected: CPU of the whole tree; speed-up = tasks × wall of one task ÷ wall, so that perfect parallelism reads as the worker count and not 1; both efficiencies against min(workers, cores), the most this machine can give. The one-task wall comes from the runtime’s baseline (Python’s `ThreadPoolExecutor(1)`, as in the article; Node’s event loop), measured as its own trials.',
+    '**Beyond the article.** A sweep of workers (parameter `sweep_workers`) with as many tasks; Node also runs the cpu workload with n scaled up (parameter `cpu_node_scale`; `memory_node_scale` likewise for memory, 1 by default since Node builds arrays about as fast as CPython builds lists), because at the article’s n its loop is over in milliseconds, before a pool can show anything; the sweep uses that scaled load for Node. Each trial also passes a function to its pool once, after the work and outside every window, to record what the model’s isolation rule does with it.',
+  ].join('\n\n'),
+});

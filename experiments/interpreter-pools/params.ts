@@ -1,0 +1,150 @@
+// The run's parameters in one place: the article's loads, the pool sizes, the
+// sweep, the Node-only scaled load and the local web server's behaviour. Every
+// profile is these defaults with a few keys changed; `resolveLoads` checks a
+// profile's parameters and turns them into the table the plan reads.
+
+import type { Params, Profile, ProfileName } from '../../lib/experiment/types.ts';
+
+export const WORKLOADS = ['cpu', 'memory', 'io', 'network'] as const;
+export type Workload = (typeof WORKLOADS)[number];
+
+/** The article's load levels, in its order. */
+export const LEVELS = ['low', 'med', 'high'] as const;
+
+/** Workloads whose Node load is scaled up to take about as long as Python's (the loops Node runs far faster). */
+export const SCALABLE: readonly Workload[] = ['cpu', 'memory'];
+
+/** The parameter holding each workload's argument per level (the article's config.json). */
+export const LOAD_PARAM: Record<Workload, string> = { cpu: 'cpu_n', memory: 'memory_n', io: 'io_mb', network: 'network_requests' };
+
+/** The parameter holding each scalable workload's Node scale factor. */
+export const SCALE_PARAM: Record<string, string> = { cpu: 'cpu_node_scale', memory: 'memory_node_scale' };
+
+/** The article's own loads: iterations, list length, megabytes, requests. */
+export const ARTICLE_LOADS: Record<Workload, readonly number[]> = {
+  cpu: [5_000_000, 20_000_000, 80_000_000],
+  memory: [5_000_000, 10_000_000, 30_000_000],
+  io: [10, 50, 200],
+  network: [1, 3, 5],
+};
+
+export const DEFAULTS = {
+  seed: 0,
+  levels: [...LEVELS],
+  cpu_n: [...ARTICLE_LOADS.cpu],
+  memory_n: [...ARTICLE_LOADS.memory],
+  io_mb: [...ARTICLE_LOADS.io],
+  network_requests: [...ARTICLE_LOADS.network],
+  /** The article's pool: 4 workers running 4 tasks. */
+  workers: 4,
+  tasks: 4,
+  /** Beyond the article: tasks = workers at each of these sizes, at `sweep_level`. */
+  sweep_workers: [1, 2, 4, 8],
+  sweep_level: 'low',
+  /**
+   * The level whose Node load is also run scaled up, by these factors (1 = not
+   * scaled): Node's multiply loop runs ~15–60× faster than CPython's, its array
+   * building only ~1–1.5×, so only cpu is scaled by default.
+   */
+  scaled_level: 'low',
+  cpu_node_scale: 60,
+  memory_node_scale: 1,
+  /** The local page: fixed latency per request and the size of example.com's page. */
+  network_latency_ms: 100,
+  network_body_bytes: 1256,
+  repetitions: 3,
+  warmup: 1,
+} satisfies Params;
+
+export const PROFILES: Record<ProfileName, Profile> = {
+  smoke: {
+    description: 'Seconds: every workload at one tiny load, pools of 2 running 2 tasks, one repetition. For tests and CI.',
+    params: {
+      ...DEFAULTS,
+      levels: ['low'],
+      cpu_n: [200_000],
+      memory_n: [200_000],
+      io_mb: [2],
+      network_requests: [2],
+      workers: 2,
+      tasks: 2,
+      sweep_workers: [],
+      sweep_level: 'low',
+      scaled_level: 'low',
+      cpu_node_scale: 10,
+      memory_node_scale: 2,
+      network_latency_ms: 5,
+      repetitions: 1,
+      warmup: 0,
+    },
+  },
+  quick: {
+    description: 'A few minutes: the article’s low and medium loads with its 4 workers and 4 tasks, the scaled Node cpu load, a sweep of 1, 2 and 4 workers at the low load; 2 repetitions.',
+    params: { ...DEFAULTS, levels: ['low', 'med'], cpu_n: ARTICLE_LOADS.cpu.slice(0, 2), memory_n: ARTICLE_LOADS.memory.slice(0, 2), io_mb: ARTICLE_LOADS.io.slice(0, 2), network_requests: ARTICLE_LOADS.network.slice(0, 2), sweep_workers: [1, 2, 4], repetitions: 2 },
+  },
+  full: {
+    description: 'The article’s scale: its three loads of all four workloads with 4 workers and 4 tasks, the Node cpu load scaled to Python’s time, a sweep of 1, 2, 4 and 8 workers at the low load; 3 repetitions. About 7–9 minutes on 2 quiet cores.',
+    params: { ...DEFAULTS },
+  },
+};
+
+/** One load of one workload: its level name, the argument n, and whether it is the Node-only scaled one. */
+export interface Load {
+  workload: Workload;
+  load: string;
+  n: number;
+  /** The article's level this load is based on. */
+  level: string;
+  /** n over the level's n: 1 for the article's loads. */
+  scale: number;
+}
+
+export interface LoadTable {
+  /** The article's loads, per workload, in level order. */
+  article: Load[];
+  /** The Node-only loads scaled from `scaled_level` (cpu and memory). */
+  scaled: Load[];
+}
+
+const fail = (what: string): never => {
+  throw new Error(`interpreter-pools: ${what}`);
+};
+
+function numbers(params: Params, key: string): number[] {
+  const value = params[key];
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'number' || !Number.isFinite(v) || v < 0)) {
+    fail(`parameter ${key} must be a list of non-negative numbers, one per level (got ${JSON.stringify(value)})`);
+  }
+  return value as number[];
+}
+
+/** The load name of a scaled load: "med-x60". */
+export function scaledName(level: string, scale: number): string {
+  return `${level}-x${scale}`;
+}
+
+/** Check the parameters and list every load the plan may use. */
+export function resolveLoads(params: Params): LoadTable {
+  const levels = params.levels;
+  if (!Array.isArray(levels) || levels.length === 0 || levels.some((l) => !(LEVELS as readonly unknown[]).includes(l))) {
+    fail(`parameter levels must be a non-empty list of ${LEVELS.join(', ')} (got ${JSON.stringify(levels)})`);
+  }
+  const names = levels as string[];
+  const article: Load[] = [];
+  for (const workload of WORKLOADS) {
+    const values = numbers(params, LOAD_PARAM[workload]);
+    if (values.length !== names.length) fail(`parameter ${LOAD_PARAM[workload]} has ${values.length} values for ${names.length} levels (${names.join(', ')}): give one per level`);
+    names.forEach((level, i) => article.push({ workload, load: level, n: values[i]!, level, scale: 1 }));
+  }
+  const scaled: Load[] = [];
+  const level = String(params.scaled_level);
+  if (!names.includes(level)) fail(`parameter scaled_level must be one of the run's levels ${names.join(', ')} (got ${JSON.stringify(level)})`);
+  for (const workload of SCALABLE) {
+    const scale = Number(params[SCALE_PARAM[workload]!]);
+    if (!Number.isInteger(scale) || scale < 1) fail(`parameter ${SCALE_PARAM[workload]} must be a positive integer (got ${JSON.stringify(params[SCALE_PARAM[workload]!])})`);
+    if (scale === 1) continue;
+    const base = article.find((l) => l.workload === workload && l.load === level)!;
+    scaled.push({ workload, load: scaledName(level, scale), n: base.n * scale, level, scale });
+  }
+  return { article, scaled };
+}

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import experiment from './experiment.ts';
+import { ARTICLE_LOADS, DEFAULTS, resolveLoads, WORKLOADS } from './params.ts';
+import { BASELINE, planCells, type CellPoint } from './plan.ts';
+
+const full = experiment.profiles.full.params;
+const cellsOf = (params = full) => planCells(params).map((c) => ({ strategy: c.strategy, ...(c.point as unknown as CellPoint) }));
+
+describe('the profiles', () => {
+  it('full runs the article’s own loads, 4 workers and 4 tasks', () => {
+    const { article } = resolveLoads(full);
+    for (const w of WORKLOADS) expect(article.filter((l) => l.workload === w).map((l) => l.n)).toEqual(ARTICLE_LOADS[w]);
+    expect(full.workers).toBe(4);
+    expect(full.tasks).toBe(4);
+    expect(full.sweep_workers).toEqual([1, 2, 4, 8]);
+  });
+
+  it('every profile plans without error, every cell naming a defined strategy', () => {
+    const names = new Set(experiment.strategies.map((s) => s.name));
+    for (const profile of Object.values(experiment.profiles)) {
+      const cells = planCells(profile.params);
+      expect(cells.length).toBeGreaterThan(0);
+      for (const c of cells) expect(names.has(c.strategy)).toBe(true);
+    }
+  });
+});
+
+describe('planCells(params)', () => {
+  it('plans no cell twice', () => {
+    const keys = cellsOf().map((c) => `${c.strategy}|${c.workload}|${c.load}|${c.workers}|${c.tasks}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('gives every point its runtime’s one-task baseline at the same load', () => {
+    const cells = cellsOf();
+    const has = (s: string, c: CellPoint) => cells.some((d) => d.strategy === s && d.workload === c.workload && d.load === c.load && d.workers === 1 && d.tasks === 1);
+    for (const c of cells) expect(has(c.strategy.startsWith('python') ? BASELINE.python : BASELINE.node, c), `${c.strategy} ${c.workload} ${c.load}`).toBe(true);
+  });
+
+  it('runs the scaled loads for Node only, n times the scale, on the workloads with a scale above 1', () => {
+    const scaled = cellsOf().filter((c) => c.load.includes('-x'));
+    expect(new Set(scaled.map((c) => c.workload))).toEqual(new Set(['cpu']));
+    expect(scaled.every((c) => c.strategy.startsWith('node-'))).toBe(true);
+    expect(scaled.find((c) => c.workload === 'cpu')).toMatchObject({ load: 'low-x60', n: 5_000_000 * 60 });
+    const both = cellsOf({ ...full, memory_node_scale: 2, scaled_level: 'med' }).filter((c) => c.load.includes('-x'));
+    expect(new Set(both.map((c) => c.load))).toEqual(new Set(['med-x60', 'med-x2']));
+  });
+
+  it('sweeps tasks = workers at 1, 2, 4 and 8, Node on the scaled load where there is one', () => {
+    const sweep = cellsOf().filter((c) => c.workers === c.tasks && c.workers === 8);
+    expect(sweep.filter((c) => c.workload === 'cpu').map((c) => [c.strategy, c.load]).sort()).toEqual(
+      [['node-child-processes', 'low-x60'], ['node-event-loop', 'low-x60'], ['node-worker-threads', 'low-x60'], ['python-interpreters', 'low'], ['python-processes', 'low'], ['python-threads', 'low']],
+    );
+    expect(sweep.filter((c) => c.workload === 'memory').every((c) => c.load === 'low')).toBe(true);
+    expect(sweep.find((c) => c.workload === 'io')).toMatchObject({ load: 'low', n: 10 });
+  });
+
+  it('puts a light cell first for every strategy, since the first is its warm-up', () => {
+    const first = new Map<string, CellPoint>();
+    for (const c of cellsOf()) if (!first.has(c.strategy)) first.set(c.strategy, c);
+    for (const c of first.values()) expect(c).toMatchObject({ workload: 'cpu', load: 'low' });
+  });
+
+  it('rejects parameters that do not fit together, saying which', () => {
+    expect(() => planCells({ ...DEFAULTS, cpu_n: [1, 2] })).toThrow('parameter cpu_n has 2 values for 3 levels');
+    expect(() => planCells({ ...DEFAULTS, levels: ['high'], cpu_n: [1], memory_n: [1], io_mb: [1], network_requests: [1] })).toThrow('parameter scaled_level must be one of');
+    expect(() => planCells({ ...DEFAULTS, workers: 0 })).toThrow('parameter workers must hold positive integers');
+    expect(() => planCells({ ...DEFAULTS, sweep_level: 'max' })).toThrow('parameter sweep_level must be one of');
+  });
+});
