@@ -97,6 +97,25 @@ describe('writeRunOutput', () => {
     expect(data.meta.runs['machine-b']).toEqual(b.run);
   });
 
+  it("writeRunOutput(paths, experiment, run) replaces this machine's file written before a column existed", () => {
+    const a = output('machine-a', 100);
+    writeRunOutput(paths, experiment, a);
+    const file = path.join(experimentDataDir(paths, experiment.id), 'results.csv');
+    const [header, ...lines] = readFileSync(file, 'utf8').split('\n');
+    const drop = header!.split(',').indexOf('steal_ms');
+    const without = (line: string) => line.split(',').filter((_, i) => i !== drop).join(',');
+    writeFileSync(file, [without(header!), ...lines.map((l) => (l ? without(l) : l))].join('\n'));
+    writeRunOutput(paths, experiment, a);
+    expect(readExperimentData(paths, experiment).rows).toEqual(a.rows);
+  });
+
+  it("writeRunOutput(paths, experiment, run) refuses to drop another machine's rows it cannot read, naming the column", () => {
+    writeRunOutput(paths, experiment, output('machine-a', 100));
+    const file = path.join(experimentDataDir(paths, experiment.id), 'results.csv');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('steal_ms', 'steal_ms_old'));
+    expect(() => writeRunOutput(paths, experiment, output('machine-b', 200))).toThrow(/missing column\(s\) steal_ms/);
+  });
+
   it('writeRunOutput(paths, experiment, run) keeps the first machine as the reference machine', () => {
     writeRunOutput(paths, experiment, output('machine-a', 100));
     writeRunOutput(paths, experiment, output('machine-b', 200));

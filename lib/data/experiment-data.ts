@@ -4,6 +4,7 @@
 // machines live side by side.
 
 import { existsSync, readFileSync } from 'node:fs';
+import { csvParse } from 'd3-dsv';
 import type { ColumnType, Experiment } from '../experiment/types.ts';
 import { memoryCsv, metaJson, resultsCsv, tableCsv, type Paths } from '../paths.ts';
 import { writeFileAtomic } from './atomic.ts';
@@ -66,8 +67,14 @@ export interface RunOutput {
 /** Write one machine's run, keeping other machines' rows. Each file is replaced atomically. */
 export function writeRunOutput(paths: Paths, experiment: Experiment, out: RunOutput): void {
   const id = experiment.id;
-  const others = <T extends { machine_id: unknown }>(file: string, schema: Record<string, ColumnType>): T[] =>
-    existsSync(file) ? (readCsv(file, schema) as unknown as T[]).filter((r) => r.machine_id !== out.machineId) : [];
+  const others = <T extends { machine_id: unknown }>(file: string, schema: Record<string, ColumnType>): T[] => {
+    if (!existsSync(file)) return [];
+    // Only other machines' rows are kept; when there are none, an old file (say, from before a
+    // column was added) is simply replaced rather than read against today's schema.
+    const loose = csvParse(readFileSync(file, 'utf8'));
+    if (!loose.some((r) => r.machine_id !== out.machineId)) return [];
+    return (readCsv(file, schema) as unknown as T[]).filter((r) => r.machine_id !== out.machineId);
+  };
 
   const columns = resultColumns(experiment);
   writeCsv(resultsCsv(paths, id), [...others<Row>(resultsCsv(paths, id), columns), ...out.rows], Object.keys(columns));
