@@ -8,6 +8,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileS
 import path from 'node:path';
 import type { Cell } from '../data/csv.ts';
 import type { MemorySample, Row } from '../data/schema.ts';
+import type { Git } from '../data/provenance.ts';
 
 export interface JournalEntry {
   index: number;
@@ -16,22 +17,27 @@ export interface JournalEntry {
   tables: Record<string, Record<string, Cell>[]>;
 }
 
-interface Header {
+/** What identifies a run, and what a resumed run must report as its own provenance. */
+export interface Header {
   hash: string;
   planned: number;
+  /** When the first trial of this run began, and the git state then: kept across resumes. */
+  started_at: string;
+  git: Git;
 }
 
 export class Journal {
   readonly file: string;
+  readonly header: Header;
   readonly #done = new Map<number, JournalEntry>();
 
-  private constructor(file: string) {
+  private constructor(file: string, header: Header) {
     this.file = file;
+    this.header = header;
   }
 
   /** Open the journal for this code hash, keeping the entries of an earlier, interrupted run of the same code. */
   static open(file: string, header: Header): Journal {
-    const journal = new Journal(file);
     if (existsSync(file)) {
       const [first, ...lines] = readFileSync(file, 'utf8').split('\n');
       let previous: Header | null = null;
@@ -41,6 +47,7 @@ export class Journal {
         previous = null;
       }
       if (previous?.hash === header.hash && previous.planned === header.planned) {
+        const journal = new Journal(file, previous);
         for (const line of lines) {
           if (!line.trim()) continue;
           try {
@@ -55,7 +62,7 @@ export class Journal {
     }
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, JSON.stringify(header) + '\n');
-    return journal;
+    return new Journal(file, header);
   }
 
   get completed(): ReadonlyMap<number, JournalEntry> {

@@ -97,9 +97,6 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
       return { experiment: experiment.id, skipped: true, rows: 0, failed: 0, disturbed: 0, resumed: 0, seconds: (Date.now() - t0) / 1000 };
     }
 
-    const started_at = new Date().toISOString();
-    // Read before the run: what was measured is the code as it stood when the run began.
-    const git = readGit(paths.root);
     const inputsDir = path.join(paths.inputsDir, experiment.id);
     mkdirSync(inputsDir, { recursive: true });
     const inputs: Inputs = (await experiment.prepare?.({ params, inputsDir, log: (l) => progress.log(l) })) ?? { files: {}, hashes: {}, seed: null };
@@ -107,7 +104,12 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
     const planned = planTrials(cells, { repetitions: Number(params.repetitions ?? 5), warmup: Number(params.warmup ?? 1) });
     const notes: string[] = [];
     const unavailable = peerAvailability(experiment, notes, progress);
-    const journal = Journal.open(journalFile(experimentDataDir(paths, experiment.id), machine.machine_id), { hash, planned: planned.length });
+    // Read before the run: what was measured is the code as it stood when the run began; a resumed
+    // run keeps the first start's time and git state from its journal.
+    const journal = Journal.open(journalFile(experimentDataDir(paths, experiment.id), machine.machine_id), {
+      hash, planned: planned.length, started_at: new Date().toISOString(), git: readGit(paths.root),
+    });
+    const { started_at, git } = journal.header;
     services = await startServices(experiment, experimentDir, params);
 
     const { rows, memory, tables, resumed } = await executeTrials({

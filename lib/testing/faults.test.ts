@@ -86,8 +86,12 @@ describe('Ctrl-C during a run', () => {
     expect([...seen].map(describeProcess).filter(Boolean)).toEqual([]);
     expect(readFileSync(csvOf('interrupt'), 'utf8')).toBe(before);
 
+    const resumeStart = new Date().toISOString();
     const resumed = await cli(work);
     expect(resumed.code).toBe(0);
+    // Provenance is the first start's: the resumed run measured nothing new before its own start.
+    const meta = JSON.parse(readFileSync(path.join(tmp, 'interrupt', 'data', 'cpu-burn', 'meta.json'), 'utf8'));
+    expect(Object.values(meta.runs as Record<string, { started_at: string }>)[0]!.started_at < resumeStart).toBe(true);
     expect(resumed.stderr).toMatch(/resum/);
     const rows = rowsOf(csvOf('interrupt'));
     expect(rows.filter((r) => r.strategy === 'burn-worker-threads' && r.warmup === '0')).toHaveLength(3);
