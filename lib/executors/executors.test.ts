@@ -9,7 +9,7 @@ import { createExecutor, EXECUTOR_KINDS, type Executor, type ExecutorKind } from
 
 const FIXTURE = path.join(ROOT, 'lib', 'testing', 'fixtures', 'experiments', 'cpu-burn');
 // The module namespace lists exports in alphabetical order.
-const TASK_LIST = '(tasks: burn, die, fail, hold, wait)';
+const TASK_LIST = '(tasks: burn, die, exitThread, fail, hold, wait)';
 
 let bundle: Bundle;
 let tasksUrl: string;
