@@ -3,7 +3,9 @@
 // rule then turns the pair into the verdict. Every threshold is a named constant
 // and every verdict's `basis` states its rule.
 
-import type { ClaimVerdict, Verdict } from '../../lib/report/doc.ts';
+import type { ClaimVerdict } from '../../lib/report/doc.ts';
+import { combine, judgeAlone, repsNote, sideNote, type Finding, type Level } from '../../lib/report/verdict.ts';
+export { combine, type Finding, type Level } from '../../lib/report/verdict.ts';
 import { COMPARE_DEFAULTS } from '../../lib/stats/compare.ts';
 import { compare, fastest, imbalanceOf, speedup, EVENT_LOOP, PY_PROCESSES, PY_THREADS, SERIAL, type Comparison, type Point } from './analysis.ts';
 import type { Context } from './context.ts';
@@ -13,15 +15,6 @@ import { count, percent, ratio, slowerFaster } from '../../lib/report/format.ts'
 export const F2_SHARE = 0.6;
 /** F4: a static speed-up below this share of the ideal leaves a gap for load balancing to close. */
 export const F4_NEAR = 0.95;
-
-/** How far a runtime shows a claim: all of it, its first half, none of it, can't tell, or not measured. */
-export type Level = 'full' | 'partial' | 'none' | 'unclear' | 'absent';
-
-export interface Finding {
-  level: Level;
-  /** What the rows show, for the claims table. */
-  text: string;
-}
 
 const absent = (text: string): Finding => ({ level: 'absent', text });
 const { tolerance: TOLERANCE, minReps: MIN_REPS } = COMPARE_DEFAULTS;
@@ -149,36 +142,6 @@ function pythonBalanceText(ctx: Context): string {
 
 // ---- from findings to verdicts ---------------------------------------------------------
 
-const ALONE: Record<Level, Verdict> = { full: 'reproduced', partial: 'partly reproduced', none: 'not reproduced', unclear: 'inconclusive', absent: 'not measured' };
-
-/**
- * The claim is the article's, so Python leads: its level gives the verdict, and a
- * Node analog that shows none of it turns a (partly) reproduced claim into
- * 'differs in Node'. Without Python rows the Node analog is judged alone.
- */
-export function combine(python: Finding, node: Finding): Verdict {
-  if (python.level === 'absent') return ALONE[node.level];
-  if (python.level === 'full' || python.level === 'partial') return node.level === 'none' ? 'differs in Node' : ALONE[python.level];
-  return ALONE[python.level];
-}
-
-/** Said in every basis when some point has too few repetitions for the rule. */
-function repsNote(ctx: Context): string {
-  if (ctx.reps >= MIN_REPS) return '';
-  return ` Some points here have ${ctx.reps === 1 ? 'a single repetition' : `only ${ctx.reps} repetitions`}: too few to judge by.`;
-}
-
-/** What the basis adds when a side could not be judged, or the run is too thin to judge. */
-function sideNote(ctx: Context, python: Finding, node: Finding): string {
-  const notes: string[] = [repsNote(ctx).trim()].filter(Boolean);
-  if (ctx.pythonMissing) notes.push('Python did not run here: judged on the Node analog alone.');
-  else if (python.level === 'absent') notes.push('Python has no rows for this comparison: judged on the Node analog alone.');
-  else if ((python.level === 'full' || python.level === 'partial') && (node.level === 'unclear' || node.level === 'absent')) {
-    notes.push(`The Node analog is ${node.level === 'unclear' ? 'within the noise' : 'not measured'} here: judged on Python.`);
-  }
-  return notes.map((n) => ` ${n}`).join('');
-}
-
 function pythonText(ctx: Context, f: Finding): string {
   return ctx.pythonMissing ?? f.text;
 }
@@ -231,7 +194,7 @@ export function claimVerdicts(ctx: Context, claims: readonly { id: string; text:
       article: 'Below 4× on 4 cores; attributed to uneven chunks, load balancing left untried.',
       python: ctx.pythonMissing ?? (pythonBalanceText(ctx) || 'not measured here'),
       node: f4node.text,
-      verdict: ALONE[f4node.level],
+      verdict: judgeAlone(f4node),
       basis: `Judged on Node, which runs both dispatches: reproduced if child processes with static chunks stay under ${percent(F4_NEAR)} of the ideal speed-up and dynamic batches are faster, partly if under it but dynamic is not faster, not reproduced if static is within ${percent(1 - F4_NEAR)} of the ideal. ${RULE}${repsNote(ctx)}`,
     },
   ];

@@ -3,7 +3,9 @@
 // (as in the factorizer) turns the pair into the verdict. Every threshold is a
 // named constant and every verdict's `basis` states its rule.
 
-import type { ClaimVerdict, Verdict } from '../../lib/report/doc.ts';
+import type { ClaimVerdict } from '../../lib/report/doc.ts';
+import { combine, judgeAlone, repsNote, sideNote, type Finding, type Level } from '../../lib/report/verdict.ts';
+export { combine, type Finding, type Level } from '../../lib/report/verdict.ts';
 import { COMPARE_DEFAULTS } from '../../lib/stats/compare.ts';
 import { summarize } from '../../lib/stats/summarize.ts';
 import { compare, pairedSpeedup, type Comparison, type Point } from './analysis.ts';
@@ -17,13 +19,6 @@ export const FULL_CORE = 0.95;
 export const IDLE_PARENT = 0.1;
 /** G2: the reader's point, threads use every core: CPU time over wall time above this share of the cores. */
 export const ALL_CORES = 0.75;
-
-export type Level = 'full' | 'partial' | 'none' | 'unclear' | 'absent';
-
-export interface Finding {
-  level: Level;
-  text: string;
-}
 
 const absent = (text: string): Finding => ({ level: 'absent', text });
 const { tolerance: TOLERANCE, minReps: MIN_REPS } = COMPARE_DEFAULTS;
@@ -190,30 +185,6 @@ function uploadFinding(ctx: Context): Finding {
 
 // ---- from findings to verdicts ------------------------------------------------------------
 
-const ALONE: Record<Level, Verdict> = { full: 'reproduced', partial: 'partly reproduced', none: 'not reproduced', unclear: 'inconclusive', absent: 'not measured' };
-
-/** Python leads (the claim is the article's); a Node analog that shows none of it makes a reproduced claim 'differs in Node'. */
-export function combine(python: Finding, node: Finding): Verdict {
-  if (python.level === 'absent') return ALONE[node.level];
-  if (python.level === 'full' || python.level === 'partial') return node.level === 'none' ? 'differs in Node' : ALONE[python.level];
-  return ALONE[python.level];
-}
-
-function repsNote(ctx: Context): string {
-  if (ctx.reps >= MIN_REPS) return '';
-  return ` Some points here have ${ctx.reps === 1 ? 'a single repetition' : `only ${ctx.reps} repetitions`}: too few to judge by.`;
-}
-
-function sideNote(ctx: Context, python: Finding, node: Finding): string {
-  const notes: string[] = [repsNote(ctx).trim()].filter(Boolean);
-  if (ctx.pythonMissing) notes.push('Python did not run here: judged on the Node analog alone.');
-  else if (python.level === 'absent') notes.push('Python has no rows for this comparison: judged on the Node analog alone.');
-  else if ((python.level === 'full' || python.level === 'partial') && (node.level === 'unclear' || node.level === 'absent')) {
-    notes.push(`The Node analog is ${node.level === 'unclear' ? 'within the noise' : 'not measured'} here: judged on Python.`);
-  }
-  return notes.map((n) => ` ${n}`).join('');
-}
-
 const RULE = `Slower or faster: medians over ${pct} apart and interquartile ranges apart, with at least ${MIN_REPS} repetitions; within ${pct} is the same.`;
 
 export function claimVerdicts(ctx: Context, claims: readonly { id: string; text: string }[]): ClaimVerdict[] {
@@ -273,7 +244,7 @@ export function claimVerdicts(ctx: Context, claims: readonly { id: string; text:
       article: 'Argued, not measured: a shared client with 10 keep-alive connections for threads, a new connection per file for processes.',
       python: 'not run: the article gives no code for the upload, and botocore is not used here; judged on Node.',
       node: g5node.text,
-      verdict: ALONE[g5node.level],
+      verdict: judgeAlone(g5node),
       basis: `Judged on Node against the local store (each request answered after ${ctx.latencyMs} ms, ${ctx.handshakeMs} ms more on a new connection, both assumed): reproduced if on every bundle the shared agent opens at most ${ctx.maxSockets} connections, fewer than one per request, and is faster than a connection per request. ${RULE}${repsNote(ctx)}`,
     },
   ];

@@ -3,7 +3,9 @@
 // rule turns the pair into the verdict. Every threshold is a named constant
 // and every verdict's `basis` states its rule.
 
-import type { ClaimVerdict, Verdict } from '../../lib/report/doc.ts';
+import type { ClaimVerdict } from '../../lib/report/doc.ts';
+import { combine, sideNote, type Finding, type Level } from '../../lib/report/verdict.ts';
+export { combine, type Finding, type Level } from '../../lib/report/verdict.ts';
 import { COMPARE_DEFAULTS } from '../../lib/stats/compare.ts';
 import { compare, fastest, metricValues, speedup, NODE_POOLS, PY_PROCESSES, PY_THREADS, SERIAL, type Order, type Point } from './analysis.ts';
 import { ARTICLE, articleCpuRatio, articleSpeedup } from './article.ts';
@@ -21,13 +23,6 @@ export const T2_NEAR = 0.3;
 export const T3_BAND = 0.2;
 /** T4: a pool start-up of at least this share of the work it then does is a visible cost. */
 export const T4_STARTUP_SHARE = 0.05;
-
-export type Level = 'full' | 'partial' | 'none' | 'unclear' | 'absent';
-
-export interface Finding {
-  level: Level;
-  text: string;
-}
 
 const absent = (text: string): Finding => ({ level: 'absent', text });
 const { tolerance: TOLERANCE, minReps: MIN_REPS } = COMPARE_DEFAULTS;
@@ -178,34 +173,6 @@ function orderFinding(ctx: Context, pools: readonly string[], refusal: string): 
 }
 
 // ---- from findings to verdicts -----------------------------------------------------------------
-
-const ALONE: Record<Level, Verdict> = { full: 'reproduced', partial: 'partly reproduced', none: 'not reproduced', unclear: 'inconclusive', absent: 'not measured' };
-
-/**
- * The claim is the article's, so Python leads: its level gives the verdict, and a
- * Node analog that shows none of it turns a (partly) reproduced claim into
- * 'differs in Node'. Without Python rows the Node analog is judged alone.
- */
-export function combine(python: Finding, node: Finding): Verdict {
-  if (python.level === 'absent') return ALONE[node.level];
-  if (python.level === 'full' || python.level === 'partial') return node.level === 'none' ? 'differs in Node' : ALONE[python.level];
-  return ALONE[python.level];
-}
-
-function repsNote(ctx: Context): string {
-  if (ctx.reps >= MIN_REPS) return '';
-  return ` Some points here have ${ctx.reps === 1 ? 'a single repetition' : `only ${ctx.reps} repetitions`}: too few to judge by.`;
-}
-
-function sideNote(ctx: Context, python: Finding, node: Finding): string {
-  const notes: string[] = [repsNote(ctx).trim()].filter(Boolean);
-  if (ctx.pythonMissing) notes.push('Python did not run here: judged on the Node analog alone.');
-  else if (python.level === 'absent') notes.push('Python has no rows for this comparison: judged on the Node analog alone.');
-  else if ((python.level === 'full' || python.level === 'partial') && (node.level === 'unclear' || node.level === 'absent')) {
-    notes.push(`The Node analog is ${node.level === 'unclear' ? 'within the noise' : 'not measured'} here: judged on Python.`);
-  }
-  return notes.map((n) => ` ${n}`).join('');
-}
 
 const RULE = `Faster or slower: medians over ${percent(TOLERANCE)} apart and interquartile ranges apart, with at least ${MIN_REPS} repetitions.`;
 
