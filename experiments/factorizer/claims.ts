@@ -73,16 +73,20 @@ function dynamicAside(ctx: Context): string {
 
 // ---- F3: more processes than cores beat processes = cores ---------------------------
 
+/** Judged on the largest set swept both above and up to the core count (the largest set may be swept more thinly). */
 function oversubscribedFinding(ctx: Context, strategy: string): Finding {
-  const set = ctx.points.sets((p) => p.strategy === strategy).at(-1)?.set;
-  if (!set) return absent(`not measured (no ${strategy} rows)`);
-  const sweep = ctx.points.sweep(strategy, set);
-  const over = sweep.filter((p) => p.workers > ctx.cores).at(-1);
-  const atCores = sweep.filter((p) => p.workers <= ctx.cores && p.workers >= Math.min(2, ctx.cores)).at(-1);
-  if (!over || !atCores) return absent(`not measured (needs process counts both above and up to ${ctx.cores} cores)`);
-  const c = compare(over.wall, atCores.wall);
-  const level: Level = c.order === 'faster' ? 'full' : c.order === 'unclear' ? 'unclear' : 'none';
-  return { level, text: `${over.workers} processes ${slowerFaster(c.ratio, String(atCores.workers))} (${onSet(ctx, set)}).` };
+  const sets = ctx.points.sets((p) => p.strategy === strategy).map((s) => s.set);
+  if (sets.length === 0) return absent(`not measured (no ${strategy} rows)`);
+  for (const set of sets.reverse()) {
+    const sweep = ctx.points.sweep(strategy, set);
+    const over = sweep.filter((p) => p.workers > ctx.cores).at(-1);
+    const atCores = sweep.filter((p) => p.workers <= ctx.cores && p.workers >= Math.min(2, ctx.cores)).at(-1);
+    if (!over || !atCores) continue;
+    const c = compare(over.wall, atCores.wall);
+    const level: Level = c.order === 'faster' ? 'full' : c.order === 'unclear' ? 'unclear' : 'none';
+    return { level, text: `${over.workers} processes ${slowerFaster(c.ratio, String(atCores.workers))} (${onSet(ctx, set)}).` };
+  }
+  return absent(`not measured (needs process counts both above and up to ${ctx.cores} cores)`);
 }
 
 // ---- F4: uneven static chunks keep the speed-up below the cores ----------------------
