@@ -39,10 +39,17 @@ export async function createChildProcessesExecutor(options: ExecutorOptions): Pr
 
   const dispatch = () => {
     for (const slot of slots) {
-      if (slot.busy || queue.length === 0) continue;
-      const { request, pending } = queue.shift()!;
-      slot.busy = pending;
-      slot.child.send(request);
+      while (!slot.busy && queue.length > 0) {
+        const { request, pending } = queue.shift()!;
+        slot.busy = pending;
+        try {
+          slot.child.send(request);
+        } catch (error) {
+          // An input structured clone cannot carry (a function, say) throws here, not in the child: fail that task alone and free the slot.
+          slot.busy = null;
+          pending.reject(new Error(`task '${pending.name}': its input could not be sent to child process ${slot.child.pid}: ${(error as Error).message}`));
+        }
+      }
     }
   };
 

@@ -54,6 +54,18 @@ describe.each(EXECUTOR_KINDS)('%s executor', (kind) => {
     expect(error!.message).toContain(`no task named 'nope' in ${tasksUrl} ${TASK_LIST}`);
   }, 20_000);
 
+  it(`createExecutor({ kind: '${kind}' }).map(task, [function]) rejects at once and the pool keeps working`, async () => {
+    const t0 = performance.now();
+    const out = await withExecutor(kind, 1, async (e) => {
+      const error = await e.map('burn', [() => 1]).then(() => null, (err: Error) => err);
+      return { error, after: await e.map('burn', [1]) };
+    });
+    // In-process executors never clone, so only the pools must refuse the function; none may hang.
+    if (kind === 'worker-threads' || kind === 'child-processes') expect(out.error?.message).toMatch(/could not be cloned|DataCloneError|could not be sent/);
+    expect(out.after).toEqual([1]);
+    expect(performance.now() - t0).toBeLessThan(10_000);
+  }, 20_000);
+
   it(`createExecutor({ kind: '${kind}' }).map(task, inputs) rejects with the message of a task that throws`, async () => {
     await expect(withExecutor(kind, 2, (e) => e.map('fail', ['deliberate failure']))).rejects.toThrow('deliberate failure');
   }, 20_000);
