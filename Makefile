@@ -20,6 +20,8 @@ REPORT_LIB := $(shell find lib/report -name '*.ts' -not -name '*.test.ts')
 .SECONDEXPANSION:
 # The results are what this Makefile exists for: never treat them as intermediate files to delete.
 .SECONDARY: $(DATA)
+# Two experiments measured at once would disturb each other's timings on a 2-core machine, even under `make -j`.
+.NOTPARALLEL:
 
 ## all: install what is missing, run every experiment at its full profile, build every report
 all: deps $(DATA) $(REPORTS) reports/index.html README.md
