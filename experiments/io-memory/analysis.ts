@@ -25,9 +25,13 @@ export interface Point {
   mean: Summary;
   /** CPU of the tree during the work (user + sys). */
   cpu: Summary;
+  /** CPU of the trial's main thread during the work (Node only; see main-thread-cpu.ts). */
+  mainCpu: Summary;
   maxDelay: Summary;
   peakInFlight: Summary;
   connections: Summary;
+  /** Live JS heap + off-heap buffers per request in flight, after a full GC (event-loop sweep only; see live-probe.ts). */
+  live: Summary;
   /** Failed requests, summed over the point's measured trials: counted, never dropped. */
   failedRequests: number;
   rows: Row[];
@@ -55,9 +59,11 @@ export function summarizePoints(rows: readonly Row[]): Point[] {
       peak: of('rss_peak_bytes'),
       mean: of('rss_mean_bytes'),
       cpu: summarize(finite(g.map((r) => (r.cpu_user_ms === null || r.cpu_sys_ms === null ? null : r.cpu_user_ms + r.cpu_sys_ms)))),
+      mainCpu: of('main_cpu_ms'),
       maxDelay: of('max_delay_ms'),
       peakInFlight: of('server_peak_in_flight'),
       connections: of('server_connections'),
+      live: of('live_bytes_per_request'),
       failedRequests: finite(g.map((r) => r.requests_failed)).reduce((a, b) => a + b, 0),
       rows: g,
     };

@@ -92,6 +92,9 @@ function similarFinding(a: Point | undefined, b: Point | undefined, names: strin
 
 // ---- M5: asyncio (or the event loop) lowest of the parallel methods, near sequential ------------------
 
+/** What a point added to its own base while the requests ran: the requests' cost, without the imports'. */
+const growth = (p: Point) => p.peak.median - p.base.median;
+
 function lowestFinding(coroutine: Point | undefined, others: (Point | undefined)[], seq: Point | undefined, names: string[]): Finding {
   const rivals = others.filter((p): p is Point => p !== undefined && p !== coroutine);
   if (!coroutine || !seq || rivals.length === 0) return absent(missing(names));
@@ -101,7 +104,9 @@ function lowestFinding(coroutine: Point | undefined, others: (Point | undefined)
   const close = enough([coroutine, seq]) ? within(toSeq, M5_CLOSE) : null;
   const level: Level = lowest === 'unclear' || close === null ? 'unclear' : lowest === 'yes' && close ? 'full' : lowest === 'yes' || close ? 'partial' : 'none';
   const list = rivals.map((r) => `${pointLabel(r)} ${bytes(r.peak.median)}`).join(', ');
-  return { level, text: `peak ${bytes(coroutine.peak.median)} with ${pointLabel(coroutine)} against ${list}; ${ratio(toSeq)} the sequential ${bytes(seq.peak.median)}.` };
+  const growths = rivals.map((r) => `${bytes(growth(r))} for ${pointLabel(r)}`).join(', ');
+  const split = `Before the first request it held ${bytes(coroutine.base.median)}, the sequential script ${bytes(seq.base.median)}; while the requests ran it grew ${bytes(growth(coroutine))} over that base, against ${growths}.`;
+  return { level, text: `peak ${bytes(coroutine.peak.median)} with ${pointLabel(coroutine)} against ${list}; ${ratio(toSeq)} the sequential ${bytes(seq.peak.median)}. ${split}` };
 }
 
 // ---- from findings to verdicts -------------------------------------------------------------------
@@ -138,6 +143,7 @@ const pct = percent(TOLERANCE);
 /** The comparison rule every verdict uses, in words. */
 const RULE = `More or less (time or peak memory): medians over ${pct} apart and interquartile ranges apart, with at least ${MIN_REPS} repetitions.`;
 const CLAIMS_NOTE = 'Memory is the peak RSS of the client’s process tree while the requests run.';
+const BASE_NOTE = 'Judged on the peak, as the article’s plots show the whole process’s memory; the growth over the base, beside it, separates what the imports cost (aiohttp’s, gevent’s) from what the requests cost.';
 
 export function claimVerdicts(ctx: Context, claims: readonly { id: string; text: string }[]): ClaimVerdict[] {
   const text = (id: string) => claims.find((c) => c.id === id)?.text ?? id;
@@ -211,7 +217,7 @@ export function claimVerdicts(ctx: Context, claims: readonly { id: string; text:
       python: pyText(m5py) + streamsNote,
       node: `The event loop with all ${high} in flight: ${m5node.text}`,
       verdict: combine(m5py, m5node),
-      basis: `Reproduced if ${ctx.asyncio === PY.streams ? 'asyncio (plain streams)' : 'asyncio with aiohttp'} peaks lower than ${low} and ${high} threads and gevent by the comparison rule, and within ${percent(M5_CLOSE)} of sequential; partly if only one of the two holds. ${CLAIMS_NOTE} ${RULE}${sideNote(ctx, m5py, m5node)}`,
+      basis: `Reproduced if ${ctx.asyncio === PY.streams ? 'asyncio (plain streams)' : 'asyncio with aiohttp'} peaks lower than ${low} and ${high} threads and gevent by the comparison rule, and within ${percent(M5_CLOSE)} of sequential; partly if only one of the two holds. ${CLAIMS_NOTE} ${BASE_NOTE} ${RULE}${sideNote(ctx, m5py, m5node)}`,
     },
   ];
 }

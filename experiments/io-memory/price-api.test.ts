@@ -89,6 +89,15 @@ describe('the price API service (server.ts)', () => {
     expect(Number((await get(`${api.url}/prices/${b}`)).headers['x-delay-ms'])).toBeCloseTo(delayMs(options, b!), 2);
   });
 
+  it('holds a request ?hold_ms=N instead of the seeded delay (the live-memory probe)', async () => {
+    const [a] = travelDates(1);
+    const t0 = performance.now();
+    const held = await get(`${api.url}/prices/${a}?hold_ms=60`);
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(55);
+    expect(held.headers['x-delay-ms']).toBe('60.000');
+    expect(held.status).toBe(200);
+  });
+
   it('fails every fail_every-th date with a 503 on purpose, and only those', async () => {
     const dates = travelDates(6);
     const statuses = await Promise.all(dates.map(async (d) => (await get(`${api.url}/prices/${d}`)).status));

@@ -1,7 +1,7 @@
 // The price API as an http.Server: GET /prices/YYYY-MM-DD answers after its
-// seeded delay; GET /__stats reports what it served (and ?reset=1 starts a new
-// count), so a trial can check the concurrency it reached and the connections
-// it opened. The client's memory is measured; this server's never is.
+// seeded delay (or after ?hold_ms=N, for the live-memory probe); GET /__stats
+// reports what it served (and ?reset=1 starts a new count), so a trial can
+// check the concurrency it reached and the connections it opened. The client's memory is measured; this server's never is.
 
 import http from 'node:http';
 import type { Socket } from 'node:net';
@@ -21,6 +21,16 @@ export interface ApiStats {
 }
 
 const PRICE_PATH = /^\/prices\/(\d{4}-\d{2}-\d{2})$/;
+/** Longest hold a client may ask for with ?hold_ms= (the live-memory probe's: every request surely in flight). */
+export const MAX_HOLD_MS = 10_000;
+
+/** `?hold_ms=N` replaces the seeded delay: the probe asks for a wait long enough to send every request first. */
+function holdMs(url: URL): number | undefined {
+  const raw = url.searchParams.get('hold_ms');
+  if (raw === null) return undefined;
+  const n = Number(raw);
+  return Number.isFinite(n) && n >= 0 ? Math.min(n, MAX_HOLD_MS) : undefined;
+}
 
 export function createPriceApi(options: ApiOptions): http.Server {
   const bodies = new Map<string, string>();
@@ -53,7 +63,7 @@ export function createPriceApi(options: ApiOptions): http.Server {
     inFlight++;
     stats.peak_in_flight = Math.max(stats.peak_in_flight, inFlight);
     res.once('close', () => inFlight--);
-    const delay = delayMs(options, date);
+    const delay = holdMs(url) ?? delayMs(options, date);
     setTimeout(() => {
       stats.requests++;
       const headers = { 'x-delay-ms': delay.toFixed(3) };

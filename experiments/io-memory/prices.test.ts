@@ -107,10 +107,10 @@ describe('planCells(params)', () => {
     expect(cells.filter((c) => c.point.phase === 'article').every((c) => c.point.requests === 100)).toBe(true);
   });
 
-  it('sweeps the event loop to 1000 and caps worker threads at 200 and child processes at 100, with c × waves requests', () => {
+  it('sweeps the event loop to 1000 and caps worker threads at 100 and child processes at 50, with c × waves requests', () => {
     expect(at(NODE.eventLoop, 'sweep').map((c) => c.point.concurrency)).toEqual([1, 10, 20, 50, 100, 200, 1000]);
-    expect(at(NODE.threads, 'sweep').map((c) => c.point.concurrency)).toEqual([1, 10, 20, 50, 100, 200]);
-    expect(at(NODE.processes, 'sweep').map((c) => c.point.concurrency)).toEqual([1, 10, 20, 50, 100]);
+    expect(at(NODE.threads, 'sweep').map((c) => c.point.concurrency)).toEqual([1, 10, 20, 50, 100]);
+    expect(at(NODE.processes, 'sweep').map((c) => c.point.concurrency)).toEqual([1, 10, 20, 50]);
     expect(at(NODE.eventLoop, 'sweep').every((c) => c.point.requests === 3 * Number(c.point.concurrency) && c.repetitions === 3)).toBe(true);
   });
 

@@ -6,6 +6,7 @@ import { renderPage } from '../../lib/report/page.ts';
 import { buildContext } from './context.ts';
 import experiment from './experiment.ts';
 import { limitChecks } from './limit.ts';
+import { LOW_KB } from './live-memory.ts';
 import { NODE, PY } from './plan.ts';
 import report from './report.ts';
 import { perRequestCosts } from './sweep-figure.ts';
@@ -269,6 +270,37 @@ describe('io-memory report: figures, numbers and text', () => {
     const slow = limitChecks(buildContext(fixture({ article: { 'node-event-loop|100|http': { wall_ms: 120, peak_bytes: 60 * MB, cpu_ms: 20, max_delay_ms: 70 } } })));
     expect(slow[1]!.ratio).toBeCloseTo(120 / 90, 6);
     expect(slow[1]!.within).toBe(false);
+  });
+
+  it('limitChecks(ctx) takes the main thread’s CPU as the client’s processing where the run recorded it', () => {
+    const input = fixture();
+    for (const r of input.rows) if (r.strategy === NODE.eventLoop && r.phase === 'article') r.main_cpu_ms = 10;
+    const [, http] = limitChecks(buildContext(input));
+    expect(http!.cpu_source).toBe('main thread');
+    expect(http!.limit_ms).toBeCloseTo(80, 6);
+    expect(http!.over_slowest_ms).toBeCloseTo(20, 6);
+    expect(http!.within).toBe(false); // 90 ms against 80 ms: 12.5 % over
+  });
+
+  it('report(input) states the event loop’s live memory per request beside the peak slope, and judges “low kilobytes” on it', () => {
+    const withLive = (perRequest: number) => {
+      const input = fixture();
+      for (const r of input.rows) if (r.strategy === NODE.eventLoop && r.phase === 'sweep') r.live_bytes_per_request = perRequest + 50_000 / Number(r.concurrency);
+      return report(input);
+    };
+    const low = withLive(4 * KB);
+    expect(tableIds(low)).toContain('live-memory');
+    const text = texts(low).join('\n');
+    expect(text).toContain('The slope of that live total over the levels is 4.00 KB per request in flight');
+    expect(text).toContain('That is low kilobytes');
+    expect(texts(withLive(2 * LOW_KB)).join('\n')).toContain('That is more than the 10.0 KB the issue calls low kilobytes');
+    expect(texts(report(fixture())).join('\n')).toContain('no garbage-free figure');
+  });
+
+  it('report(input) gives M5 each method’s base and its growth over it, so an import’s cost is not read as the requests’', () => {
+    const input = fixture();
+    for (const r of input.rows) if (r.strategy === PY.asyncio && r.phase === 'article') r.rss_base_bytes = 29 * MB;
+    expect(claim(report(input), 'M5').python).toMatch(/Before the first request it held 29\.0 MB, the sequential script 25\.0 MB; while the requests ran it grew [\d.]+ MB over that base/);
   });
 
   it('report(input) shows failed requests: a warning and the sum in the Failed column, never dropped', () => {

@@ -9,6 +9,7 @@ import { claimVerdicts } from './claims.ts';
 import { buildContext, nodeAt, NODE, PY, type Context } from './context.ts';
 import { modelPhrase, pointLabel } from './labels.ts';
 import { LIMIT_MARGIN, limitChecks, limitTable } from './limit.ts';
+import { liveReading, liveTable, liveText } from './live-memory.ts';
 import { nodeVsPythonFigure } from './python-figure.ts';
 import { peakWallFigure } from './scatter-figure.ts';
 import { costPhrase, costTable, perRequestCosts, sweepFigure, type Cost } from './sweep-figure.ts';
@@ -112,17 +113,15 @@ function performanceSection(ctx: Context, costs: Cost[]): Section {
   const checks = limitChecks(ctx);
   const limitText = checks.length
     ? checks
-        .map((c) => `With \`${c.point.client}\`, all ${c.point.concurrency} requests took ${ms(c.point.wall.median)} against a limit of ${ms(c.limit_ms)} (slowest answer ${ms(c.slowest_ms)} + client CPU ${ms(c.cpu_ms)}): ${ratio(c.ratio)} the limit, ${c.within ? `within ${percent(LIMIT_MARGIN)}` : `more than ${percent(LIMIT_MARGIN)} over`}.`)
+        .map((c) => `With \`${c.point.client}\`, all ${c.point.concurrency} requests took ${ms(c.point.wall.median)} against a limit of ${ms(c.limit_ms)} (slowest answer ${ms(c.slowest_ms)} + ${c.cpu_source === 'main thread' ? 'main-thread' : 'whole-tree'} CPU ${ms(c.cpu_ms)}): ${ratio(c.ratio)} the limit, ${c.ratio <= 1 ? 'under it' : c.within ? `within ${percent(LIMIT_MARGIN)} over it` : `more than ${percent(LIMIT_MARGIN)} over it`}; ${ms(c.over_slowest_ms)} over the slowest answer alone.`)
         .join(' ')
     : `The event loop was not measured with all ${ctx.high} requests in flight.`;
   const loop = costs.find((c) => c.strategy === NODE.eventLoop);
-  const loopText = loop
-    ? `On the event loop one more request in flight costs ${bytes(loop.slope_bytes)} of peak RSS (slope over ${loop.points.map((p) => p.concurrency).join(', ')}). The peak counts garbage V8 has not collected yet as well as live sockets and buffers, so it is an upper bound on what a request holds.`
-    : 'The event loop was not swept over concurrency levels.';
+  const reading = liveReading(loop);
   return {
     id: 'performance',
     title: 'Performance checks',
-    blocks: [md(`**The event loop against the physical limit.** ${limitText}`), ...tab(limitTable(checks)), md(`**Marginal memory per request.** ${loopText}`)],
+    blocks: [md(`**The event loop against the physical limit.** ${limitText}`), ...tab(limitTable(checks)), md(`**Marginal memory per request.** ${liveText(loop, reading)}`), ...tab(liveTable(reading))],
   };
 }
 

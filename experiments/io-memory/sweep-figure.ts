@@ -67,7 +67,7 @@ export function costTable(costs: Cost[]): Table | undefined {
   return {
     id: 'per-request-cost',
     title: 'Memory per request in flight',
-    caption: 'Slope of peak RSS against the concurrency level (least squares through the medians), with the fit’s R²; the peaks at the lowest and the highest level measured.',
+    caption: 'Slope of peak RSS against the concurrency level (least squares through the medians), with the fit’s R²; the peaks at the lowest and the highest level measured. The peak counts garbage not yet collected as well as what the requests hold, so for the coroutine models it is an upper bound; the performance checks give the event loop’s garbage-free figure.',
     columns: [
       { key: 'model', label: 'Model' },
       { key: 'levels', label: 'Levels' },
