@@ -108,14 +108,22 @@ export interface Metrics {
   correctedEfficiency: Summary;
   /** The article's CPU count over the whole tree's, on the same span: the share it sees. */
   seenShare: Summary;
+  /** Whose single task the corrected speed-up divides by: the same strategy's, the runtime's baseline (fallback), or none. */
+  oneTask: 'own' | 'runtime' | 'none';
 }
 
-export function metricsOf(p: Point, baseline: Point | undefined, cores: number): Metrics {
+/**
+ * `baseline` is the runtime's one-task point (the article's speed-up divides by
+ * its span); `own` the same strategy's one task on a pool of one, which the
+ * corrected speed-up divides by, falling back to `baseline` where it is missing.
+ */
+export function metricsOf(p: Point, baseline: Point | undefined, cores: number, own?: Point): Metrics {
   const usable = Math.min(p.workers, cores);
   const per = (f: (r: Row) => number) => stat(p.rows, f);
   const wall = (r: Row) => num(r.wall_ms);
   const span = (r: Row) => num(r.span_ms);
-  const oneWall = baseline?.wall.median ?? NaN;
+  const one = own ?? baseline;
+  const oneWall = one?.wall.median ?? NaN;
   const oneSpan = baseline?.span.median ?? NaN;
   return {
     throughput: per((r) => p.tasks / (wall(r) / 1000)),
@@ -127,10 +135,11 @@ export function metricsOf(p: Point, baseline: Point | undefined, cores: number):
     articleEfficiency: per((r) => oneSpan / span(r) / p.workers),
     correctedEfficiency: per((r) => (p.tasks * oneWall) / wall(r) / usable),
     seenShare: per((r) => (num(r.tree_cpu_ms) > 0 ? num(r.article_cpu_ms) / num(r.tree_cpu_ms) : NaN)),
+    oneTask: own ? 'own' : baseline ? 'runtime' : 'none',
   };
 }
 
-/** The measured points with lookups, and each point's metrics against its runtime's baseline. */
+/** The measured points with lookups, and each point's metrics against its own and its runtime's single task. */
 export class Points {
   readonly all: Point[];
   readonly cores: number;
@@ -152,10 +161,15 @@ export class Points {
     return this.get(p.runtime === 'python' ? BASELINE.python : BASELINE.node, p.workload, p.load, 1, 1);
   }
 
+  /** The same strategy's one task on a pool of one at the same load: the corrected speed-up's denominator. */
+  oneTaskOf(p: Point): Point | undefined {
+    return this.get(p.strategy, p.workload, p.load, 1, 1);
+  }
+
   metrics(p: Point): Metrics {
     let m = this.#metrics.get(p);
     if (!m) {
-      m = metricsOf(p, this.baselineOf(p), this.cores);
+      m = metricsOf(p, this.baselineOf(p), this.cores, this.oneTaskOf(p));
       this.#metrics.set(p, m);
     }
     return m;
@@ -186,4 +200,20 @@ export function loadRank(load: string): number {
   const { level, scale } = parseLoad(load);
   const i = (LEVELS as readonly string[]).indexOf(level);
   return (i < 0 ? LEVELS.length : i) + (scale > 1 ? 10 + Math.log10(scale) : 0);
+}
+
+/** How many repetitions the one-task points behind the shown corrected speed-ups have, in a sentence. */
+export function denominatorNote(points: Points, shown: readonly Point[]): string {
+  const reps = shown.filter((p) => p.workers * p.tasks > 1).map((p) => points.oneTaskOf(p)?.wall.n).filter((n): n is number => n !== undefined);
+  if (reps.length === 0) return '';
+  const lo = Math.min(...reps);
+  const hi = Math.max(...reps);
+  return ` The one-task points it divides by have ${lo === hi ? lo : `${lo}–${hi}`} repetition${hi === 1 ? '' : 's'} (their median is used).`;
+}
+
+/** Where the corrected speed-up fell back to the runtime's baseline, in a sentence ('' when nowhere). */
+export function fallbackNote(points: Points, shown: readonly Point[], where: (p: Point) => string): string {
+  const fell = shown.filter((p) => p.workers * p.tasks > 1 && points.metrics(p).oneTask === 'runtime');
+  if (fell.length === 0) return '';
+  return ` The strategy’s own single task was not measured at ${fell.map(where).join(', ')}: there the corrected speed-up divides by the runtime’s baseline instead (marked *).`;
 }

@@ -33,9 +33,13 @@ type Test = 'yes' | 'no' | 'unclear';
 export interface Finding {
   level: Level;
   text: string;
+  /** Points with too few repetitions that were shown but left out, beside points with enough. */
+  fewLeftOut: number;
+  /** The fewest repetitions of a judged point (under MIN_REPS only when every point had too few: the verdict is then unclear). */
+  judgedReps: number;
 }
 
-const absent = (text: string): Finding => ({ level: 'absent', text });
+const absent = (text: string): Finding => ({ level: 'absent', text, fewLeftOut: 0, judgedReps: Infinity });
 
 /** Inside [lo, hi] when the whole interquartile range is; outside when none of it is. */
 export function inBand(s: Summary, lo: number, hi: number): Test {
@@ -66,14 +70,25 @@ interface Part {
   text: string;
   /** Shown but left out of the verdict (Node at the article's n where a time-matched load ran). */
   shownOnly?: boolean;
+  /** The fewest repetitions of the points it reads. */
+  reps: number;
 }
 
-/** A claim's points: each with its test and a few words; the verdict counts the judged ones. */
+const repsOf = (...points: Point[]) => Math.min(...points.map((p) => p.wall.n));
+
+/**
+ * A claim's points: each with its test and a few words; the verdict counts the
+ * judged ones. Points with too few repetitions (a profile's cut to fit its time)
+ * are shown but left out wherever points with enough remain.
+ */
 function finding(parts: Part[], prefix: string, none: string): Finding {
-  const judged = parts.filter((p) => !p.shownOnly);
-  if (judged.length === 0) return absent(none);
-  const text = parts.map((p) => (p.shownOnly ? `${p.text} [shown, not judged]` : p.text)).join('; ');
-  return { level: aggregate(judged.map((p) => p.test)), text: `${prefix}${text}.` };
+  const candidates = parts.filter((p) => !p.shownOnly);
+  if (candidates.length === 0) return absent(none);
+  const enough = candidates.filter((p) => p.reps >= MIN_REPS);
+  const judged = enough.length > 0 ? enough : candidates;
+  const tag = (p: Part) => (p.shownOnly ? ' [shown, not judged]' : judged.includes(p) ? '' : ` [under ${MIN_REPS} repetitions: shown, not judged]`);
+  const text = parts.map((p) => `${p.text}${tag(p)}`).join('; ');
+  return { level: aggregate(judged.map((p) => p.test)), text: `${prefix}${text}.`, fewLeftOut: candidates.length - judged.length, judgedReps: Math.min(...judged.map((p) => p.reps)) };
 }
 
 /** The grid points of one strategy on the given workloads. */
@@ -100,7 +115,7 @@ function i1(ctx: Context, strategy: string): Finding {
   const target = 1 / ctx.workers;
   const parts = cpuPoints(ctx, strategy).map(({ p, shownOnly }) => {
     const m = ctx.points.metrics(p);
-    return { shownOnly, test: inBand(m.articleGil, target * (1 - I1_BAND), target * (1 + I1_BAND)), text: `${loadLabel(p.load)} ${fmt(m.articleGil.median)} (corrected ${fmt(m.correctedGil.median)})` };
+    return { shownOnly, reps: repsOf(p), test: inBand(m.articleGil, target * (1 - I1_BAND), target * (1 + I1_BAND)), text: `${loadLabel(p.load)} ${fmt(m.articleGil.median)} (corrected ${fmt(m.correctedGil.median)})` };
   });
   return finding(parts, `${label(strategy)}, cpu, article’s way: `, `not measured (no ${strategy} rows on the cpu workload)`);
 }
@@ -110,7 +125,7 @@ function i1(ctx: Context, strategy: string): Finding {
 function i2(ctx: Context, strategy: string): Finding {
   const parts = cpuPoints(ctx, strategy).map(({ p, shownOnly }) => {
     const m = ctx.points.metrics(p);
-    return { shownOnly, test: atLeast(m.correctedGil, I2_NEAR), text: `${loadLabel(p.load)} ${fmt(m.correctedGil.median)} (article’s way ${fmt(m.articleGil.median)})` };
+    return { shownOnly, reps: repsOf(p), test: atLeast(m.correctedGil, I2_NEAR), text: `${loadLabel(p.load)} ${fmt(m.correctedGil.median)} (article’s way ${fmt(m.articleGil.median)})` };
   });
   return finding(parts, `${label(strategy)}, cpu, corrected: `, `not measured (no ${strategy} rows on the cpu workload)`);
 }
@@ -123,7 +138,7 @@ function i3(ctx: Context, strategy: string): Finding {
     const seen = atLeast(m.seenShare, I3_SEEN);
     const parallel = atLeast(m.correctedGil, I3_PARALLEL);
     const test: Test = seen === 'no' && parallel === 'yes' ? 'yes' : seen === 'yes' || parallel === 'no' ? 'no' : 'unclear';
-    return { shownOnly, test, text: `${loadLabel(p.load)}: the article’s count sees ${percent(m.seenShare.median)} of the CPU, GIL efficiency ${fmt(m.articleGil.median)} its way, ${fmt(m.correctedGil.median)} corrected` };
+    return { shownOnly, reps: repsOf(p), test, text: `${loadLabel(p.load)}: the article’s count sees ${percent(m.seenShare.median)} of the CPU, GIL efficiency ${fmt(m.articleGil.median)} its way, ${fmt(m.correctedGil.median)} corrected` };
   });
   return finding(parts, `${label(strategy)}, cpu: `, `not measured (no ${strategy} rows on the cpu workload)`);
 }
@@ -137,7 +152,7 @@ function i4(ctx: Context, fast: string, slow: string): Finding {
     const c = compare(p.span, q.span);
     const work = compare(p.wall, q.wall);
     const test: Test = c.order === 'faster' || c.order === 'same' ? 'yes' : c.order === 'slower' ? 'no' : 'unclear';
-    return [{ test, text: `${where(p, 2)} ${ratio(1 / c.ratio)} (work alone ${ratio(1 / work.ratio)})` }];
+    return [{ test, reps: repsOf(p, q), text: `${where(p, 2)} ${ratio(1 / c.ratio)} (work alone ${ratio(1 / work.ratio)})` }];
   });
   return finding(parts, `${label(fast)} over ${label(slow)}, speed counted the article’s way (start-up included): `, `not measured (no ${fast} and ${slow} rows at the same cpu or memory load)`);
 }
@@ -151,7 +166,7 @@ function i5(ctx: Context, threads: string, others: readonly string[]): Finding {
     const cs = rivals.map((q) => compare(p.span, q.span));
     const test: Test = cs.some((c) => c.order === 'slower') ? 'no' : cs.every((c) => c.order === 'faster' || c.order === 'same') ? 'yes' : 'unclear';
     const against = rivals.map((q, i) => `${ratio(1 / cs[i]!.ratio)} ${q.model === 'python-processes' || q.model === 'child-processes' ? 'processes' : q.model === 'worker-threads' ? 'worker threads' : label(q.strategy)}`);
-    return [{ test, text: `${where(p, 2)} ${against.join(', ')}` }];
+    return [{ test, reps: repsOf(p, ...rivals), text: `${where(p, 2)} ${against.join(', ')}` }];
   });
   return finding(parts, `Throughput of ${label(threads)} over the others’ (article’s window): `, `not measured (no ${threads} rows on the io or network workload with a rival)`);
 }
@@ -167,7 +182,7 @@ function i6(ctx: Context, processes: string, others: readonly string[]): Finding
       const cs = rivals.map((q) => compare(p.rssPeak, q.rssPeak));
       const more = (i: number) => cs[i]!.order === 'slower' && cs[i]!.ratio >= I6_MORE;
       const test: Test = cs.some((c) => c.order === 'unclear') ? 'unclear' : cs.every((_, i) => more(i)) ? 'yes' : 'no';
-      return [{ test, text: `${p.workload} ${loadLabel(p.load)} ${cs.map((c) => ratio(c.ratio)).join(' / ')}` }];
+      return [{ test, reps: repsOf(p, ...rivals), text: `${p.workload} ${loadLabel(p.load)} ${cs.map((c) => ratio(c.ratio)).join(' / ')}` }];
     });
   const vs = others.map(label).join(' and ');
   return finding(parts, `Peak memory of ${label(processes)} over ${vs}: `, `not measured (no ${processes} rows beside ${vs})`);
@@ -184,13 +199,17 @@ export function combine(python: Finding, node: Finding): Verdict {
   return ALONE[python.level];
 }
 
-function repsNote(ctx: Context): string {
-  if (ctx.reps >= MIN_REPS) return '';
-  return ` Some points here have ${ctx.reps === 1 ? 'a single repetition' : ctx.reps === 0 ? 'no repetitions' : `only ${ctx.reps} repetitions`}: too few to judge by (at least ${MIN_REPS} needed).`;
+function repsNote(python: Finding, node: Finding): string {
+  const notes: string[] = [];
+  const reps = Math.min(python.judgedReps, node.judgedReps);
+  if (reps < MIN_REPS) notes.push(`Some points here have ${reps === 1 ? 'a single repetition' : reps === 0 ? 'no repetitions' : `only ${reps} repetitions`}: too few to judge by (at least ${MIN_REPS} needed).`);
+  const left = python.fewLeftOut + node.fewLeftOut;
+  if (left > 0) notes.push(`${left === 1 ? 'One point has' : `${left} points have`} fewer than ${MIN_REPS} repetitions (the profile’s cut to fit its time; parameter \`few_reps_points\`): shown, not judged.`);
+  return notes.join(' ');
 }
 
-function sideNote(ctx: Context, python: Finding, node: Finding, pythonWhy: string | null): string {
-  const notes = [repsNote(ctx).trim()].filter(Boolean);
+function sideNote(python: Finding, node: Finding, pythonWhy: string | null): string {
+  const notes = [repsNote(python, node)].filter(Boolean);
   if (pythonWhy) notes.push(`Judged on the Node analog alone: the Python side was ${pythonWhy}.`);
   else if (python.level === 'absent') notes.push('Python has no rows for this comparison: judged on the Node analog alone.');
   else if ((python.level === 'full' || python.level === 'partial') && (node.level === 'unclear' || node.level === 'absent')) {
@@ -232,7 +251,7 @@ export function claimVerdicts(ctx: Context, claims: readonly { id: string; text:
     python: python.text,
     node: node.text,
     verdict: combine(python, node),
-    basis: `${basis} ${RULE}${sideNote(ctx, python, node, pythonWhy)}`,
+    basis: `${basis} ${RULE}${sideNote(python, node, pythonWhy)}`,
   });
 
   return [

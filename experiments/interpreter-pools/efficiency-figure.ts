@@ -4,11 +4,11 @@
 
 import * as Plot from '@observablehq/plot';
 import type { Figure } from '../../lib/report/doc.ts';
-import type { Metrics, Point } from './analysis.ts';
+import { fallbackNote, type Metrics, type Point } from './analysis.ts';
 import type { Context } from './context.ts';
 import { label, loadLabel, strategyColor, strategyRank } from './labels.ts';
 
-const MEASURES: { key: keyof Metrics; name: string }[] = [
+const MEASURES: { key: Exclude<keyof Metrics, 'oneTask'>; name: string }[] = [
   { key: 'articleGil', name: 'GIL efficiency, article’s way' },
   { key: 'correctedGil', name: 'GIL efficiency, corrected' },
   { key: 'correctedEfficiency', name: 'speed-up efficiency, corrected' },
@@ -61,7 +61,8 @@ export function efficiencyFigure(ctx: Context, workload: string): Figure | undef
     caption:
       `Top row: the article’s “GIL efficiency”, its CPU count (this process plus live children) ÷ (span × ${ctx.workers} workers), start-up and shutdown inside the span. ` +
       `Middle: the same with the whole tree’s CPU during the work alone, ÷ (work wall × min(workers, ${ctx.cores} cores)). ` +
-      `Bottom: the corrected speed-up (${ctx.tasks} × one task’s wall ÷ wall) ÷ min(workers, ${ctx.cores} cores). 1 is every usable core busy; the line spans the interquartile range. ` +
+      `Bottom: the corrected speed-up (${ctx.tasks} × the wall of the same strategy’s one task on one worker ÷ wall) ÷ min(workers, ${ctx.cores} cores). 1 is every usable core busy; the line spans the interquartile range.` +
+      `${fallbackNote(ctx.points, points, (p) => `${label(p.strategy)} ${loadLabel(p.load)}`).replace(' (marked *)', '')} ` +
       (words ? `Article’s way → corrected, at each strategy’s heaviest load: ${words}.` : ''),
     plot: {
       height: 3 * 170 + 60,

@@ -6,13 +6,14 @@
 
 import type { Table } from '../../lib/report/doc.ts';
 import { ms } from '../../lib/report/format.ts';
-import type { Point } from './analysis.ts';
+import { denominatorNote, fallbackNote, type Point } from './analysis.ts';
 import { ARTICLE_MACHINE, ARTICLE_REPORTED } from './article-figures.ts';
 import type { Context } from './context.ts';
 import { label, loadLabel, strategyRank } from './labels.ts';
 import { WORKLOADS } from './params.ts';
 
 const two = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '–');
+const star = (oneTask: string) => (oneTask === 'runtime' ? ' *' : '');
 
 function row(ctx: Context, p: Point) {
   const m = ctx.points.metrics(p);
@@ -27,9 +28,9 @@ function row(ctx: Context, p: Point) {
     gilArticle: two(m.articleGil.median),
     gilCorrected: two(m.correctedGil.median),
     speedupArticle: two(m.articleSpeedup.median),
-    speedupCorrected: two(m.correctedSpeedup.median),
+    speedupCorrected: two(m.correctedSpeedup.median) + star(m.oneTask),
     effArticle: two(m.articleEfficiency.median),
-    effCorrected: two(m.correctedEfficiency.median),
+    effCorrected: two(m.correctedEfficiency.median) + star(m.oneTask),
     reported: p.scale === 1 ? (ARTICLE_REPORTED[p.strategy]?.[p.workload] ?? '') : '',
     n: p.wall.n,
   };
@@ -45,13 +46,15 @@ export function metricTable(ctx: Context): Table | undefined {
     return [...measured, ...interp];
   });
   if (rows.length === 0) return undefined;
+  const grid = WORKLOADS.flatMap((w) => ctx.points.grid(w, ctx.workers, ctx.tasks));
   return {
     id: 'article-vs-corrected',
     title: `The article’s metrics beside the corrected ones (${ctx.workers} workers, ${ctx.tasks} tasks)`,
     caption:
       `Medians of the repetitions. Span: the article’s window (pool start-up, work, shutdown); wall: the work alone. CPU over the span, the article’s way (process + live children) and the whole tree’s. ` +
       `GIL efficiency: article = its CPU ÷ (span × workers); corrected = whole-tree CPU of the work ÷ (wall × min(workers, ${ctx.cores} cores)). ` +
-      `Speed-up: article = span of 1 task on 1 worker ÷ span (perfect parallelism reads 1); corrected = ${ctx.tasks} × wall of 1 task ÷ wall (perfect reads ${Math.min(ctx.workers, ctx.cores)} here). Efficiency: article = speed-up ÷ workers; corrected = speed-up ÷ min(workers, ${ctx.cores} cores). ` +
+      `Speed-up: article = span of 1 task on 1 worker ÷ span (perfect parallelism reads 1); corrected = ${ctx.tasks} × wall of the same strategy’s 1 task on 1 worker ÷ wall (perfect reads ${Math.min(ctx.workers, ctx.cores)} here). Efficiency: article = speed-up ÷ workers; corrected = speed-up ÷ min(workers, ${ctx.cores} cores).` +
+      `${denominatorNote(ctx.points, grid)}${fallbackNote(ctx.points, grid, (p) => `${label(p.strategy)}, ${p.workload} ${loadLabel(p.load)}`)} ` +
       `The last column is what the article reported on its own machine (${ARTICLE_MACHINE}), from its prose.`,
     columns: [
       { key: 'workload', label: 'Workload' },

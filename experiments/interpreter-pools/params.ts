@@ -44,17 +44,33 @@ export const DEFAULTS = {
   /**
    * The level whose Node load is also run scaled up, by these factors (1 = not
    * scaled): Node's multiply loop runs ~15–60× faster than CPython's, its array
-   * building only ~1–1.5×, so only cpu is scaled by default.
+   * building only ~1–1.5×, so only cpu is scaled by default. At med × 30 a Node
+   * task (600 M iterations, ~0.5 s) takes about as long as CPython's med task
+   * (20 M, ~0.7 s): long enough that a pool's speed-up stands above the noise.
    */
-  scaled_level: 'low',
-  cpu_node_scale: 60,
+  scaled_level: 'med',
+  cpu_node_scale: 30,
   memory_node_scale: 1,
   /** The local page: fixed latency per request and the size of example.com's page. */
   network_latency_ms: 100,
   network_body_bytes: 1256,
+  /** For the grid and the scaled loads: what the verdicts and the headline read. */
   repetitions: 3,
+  /** For the one-task points at the article's loads and the sweep's other sizes (figures and corrected speed-ups only). */
+  side_repetitions: 3,
+  /** For the grid points named in `few_reps_points` ("strategy workload load workers"); the verdicts skip them. */
+  few_repetitions: 3,
+  few_reps_points: [] as string[],
   warmup: 1,
 } satisfies Params;
+
+/**
+ * The full profile's cuts, to fit about 6 minutes on 2 cores: CPython's thread
+ * pool at the high cpu and memory loads takes 11–14 s a trial, 4 tasks under one
+ * GIL; Node's event loop on the memory loads is read by no verdict. The
+ * verdicts judge only points with enough repetitions.
+ */
+export const FULL_FEW_REPS_POINTS = ['python-threads cpu high 4', 'python-threads memory high 4', 'node-event-loop memory med 4', 'node-event-loop memory high 4'];
 
 export const PROFILES: Record<ProfileName, Profile> = {
   smoke: {
@@ -73,18 +89,21 @@ export const PROFILES: Record<ProfileName, Profile> = {
       scaled_level: 'low',
       cpu_node_scale: 10,
       memory_node_scale: 2,
+      side_repetitions: 1,
+      few_repetitions: 1,
       network_latency_ms: 5,
       repetitions: 1,
       warmup: 0,
     },
   },
   quick: {
-    description: 'A few minutes: the article’s low and medium loads with its 4 workers and 4 tasks, the scaled Node cpu load, a sweep of 1, 2 and 4 workers at the low load; 2 repetitions.',
-    params: { ...DEFAULTS, levels: ['low', 'med'], cpu_n: ARTICLE_LOADS.cpu.slice(0, 2), memory_n: ARTICLE_LOADS.memory.slice(0, 2), io_mb: ARTICLE_LOADS.io.slice(0, 2), network_requests: ARTICLE_LOADS.network.slice(0, 2), sweep_workers: [1, 2, 4], repetitions: 2 },
+    description: 'A few minutes: the article’s low and medium loads with its 4 workers and 4 tasks, the scaled Node cpu load, a sweep of 1, 2 and 4 workers at the low load; 2 repetitions (1 for the one-task points and the sweep’s other sizes).',
+    params: { ...DEFAULTS, levels: ['low', 'med'], cpu_n: ARTICLE_LOADS.cpu.slice(0, 2), memory_n: ARTICLE_LOADS.memory.slice(0, 2), io_mb: ARTICLE_LOADS.io.slice(0, 2), network_requests: ARTICLE_LOADS.network.slice(0, 2), sweep_workers: [1, 2, 4], repetitions: 2, side_repetitions: 1, few_repetitions: 2 },
   },
   full: {
-    description: 'The article’s scale: its three loads of all four workloads with 4 workers and 4 tasks, the Node cpu load scaled to Python’s time, a sweep of 1, 2, 4 and 8 workers at the low load; 3 repetitions. About 7–9 minutes on 2 quiet cores.',
-    params: { ...DEFAULTS },
+    description:
+      'The article’s scale: its three loads of all four workloads with 4 workers and 4 tasks, the Node cpu load scaled to Python’s time, a sweep of 1, 2, 4 and 8 workers at the low load. Scaled down to fit about 6 minutes on 2 cores: parameter `side_repetitions`, 1 in place of 3 (the one-task points at the article’s loads and the sweep’s 2 and 8 workers), and `few_repetitions`, 1 in place of 3 for the points in `few_reps_points` (Python’s thread pool at the high cpu and memory loads, Node’s event loop at the medium and high memory loads); the verdicts show those points but judge only points with 3 repetitions, which every other point has.',
+    params: { ...DEFAULTS, side_repetitions: 1, few_repetitions: 1, few_reps_points: FULL_FEW_REPS_POINTS },
   },
 };
 

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import experiment from './experiment.ts';
 import { ARTICLE_LOADS, DEFAULTS, resolveLoads, WORKLOADS } from './params.ts';
-import { BASELINE, planCells, type CellPoint } from './plan.ts';
+import { FULL_FEW_REPS_POINTS } from './params.ts';
+import { BASELINE, planCells, pointName, type CellPoint } from './plan.ts';
 
 const full = experiment.profiles.full.params;
-const cellsOf = (params = full) => planCells(params).map((c) => ({ strategy: c.strategy, ...(c.point as unknown as CellPoint) }));
+const cellsOf = (params = full, interpreters = true) => planCells(params, { interpreters }).map((c) => ({ strategy: c.strategy, repetitions: c.repetitions ?? Number(params.repetitions), ...(c.point as unknown as CellPoint) }));
 
 describe('the profiles', () => {
   it('full runs the article’s own loads, 4 workers and 4 tasks', () => {
@@ -31,25 +32,51 @@ describe('planCells(params)', () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 
-  it('gives every point its runtime’s one-task baseline at the same load', () => {
-    const cells = cellsOf();
-    const has = (s: string, c: CellPoint) => cells.some((d) => d.strategy === s && d.workload === c.workload && d.load === c.load && d.workers === 1 && d.tasks === 1);
-    for (const c of cells) expect(has(c.strategy.startsWith('python') ? BASELINE.python : BASELINE.node, c), `${c.strategy} ${c.workload} ${c.load}`).toBe(true);
+  it('gives every point its own strategy’s one-task point and its runtime’s baseline at the same load', () => {
+    for (const profile of Object.values(experiment.profiles)) {
+      const cells = cellsOf(profile.params);
+      const has = (s: string, c: CellPoint) => cells.some((d) => d.strategy === s && d.workload === c.workload && d.load === c.load && d.workers === 1 && d.tasks === 1);
+      for (const c of cells) {
+        expect(has(c.strategy, c), `${c.strategy} ${c.workload} ${c.load}`).toBe(true);
+        expect(has(c.strategy.startsWith('python') ? BASELINE.python : BASELINE.node, c), `${c.strategy} ${c.workload} ${c.load}`).toBe(true);
+      }
+    }
+  });
+
+  it('plans the interpreter pool only where the Python present has one', () => {
+    expect(cellsOf(full, true).some((c) => c.strategy === 'python-interpreters')).toBe(true);
+    const without = cellsOf(full, false);
+    expect(without.some((c) => c.strategy === 'python-interpreters')).toBe(false);
+    expect(without.filter((c) => c.strategy === 'python-processes').length).toBe(cellsOf(full, true).filter((c) => c.strategy === 'python-processes').length);
+  });
+
+  it('runs the grid and the scaled loads 3 times, cutting only the side points and the named heavy ones', () => {
+    const cells = cellsOf(full, false);
+    const name = (c: (typeof cells)[number]) => pointName(c.strategy, c.workload, c.load, c.workers);
+    for (const c of cells) {
+      const grid = c.workers === full.workers && c.tasks === full.tasks;
+      const scaledOne = c.load.includes('-x') && c.workers === 1;
+      const expected = FULL_FEW_REPS_POINTS.includes(name(c)) ? full.few_repetitions : grid || scaledOne ? full.repetitions : full.side_repetitions;
+      expect(c.repetitions, name(c)).toBe(expected);
+    }
+    expect(full.repetitions).toBeGreaterThanOrEqual(3);
+    expect(cells.filter((c) => c.repetitions < 3).every((c) => c.strategy !== 'node-worker-threads' || c.workers !== full.workers)).toBe(true);
+    expect(() => planCells({ ...full, few_reps_points: ['python-threads cpu max 4'] })).toThrow('few_reps_points names points the plan does not run: python-threads cpu max 4');
   });
 
   it('runs the scaled loads for Node only, n times the scale, on the workloads with a scale above 1', () => {
     const scaled = cellsOf().filter((c) => c.load.includes('-x'));
     expect(new Set(scaled.map((c) => c.workload))).toEqual(new Set(['cpu']));
     expect(scaled.every((c) => c.strategy.startsWith('node-'))).toBe(true);
-    expect(scaled.find((c) => c.workload === 'cpu')).toMatchObject({ load: 'low-x60', n: 5_000_000 * 60 });
-    const both = cellsOf({ ...full, memory_node_scale: 2, scaled_level: 'med' }).filter((c) => c.load.includes('-x'));
-    expect(new Set(both.map((c) => c.load))).toEqual(new Set(['med-x60', 'med-x2']));
+    expect(scaled.find((c) => c.workload === 'cpu')).toMatchObject({ load: 'med-x30', n: 20_000_000 * 30 });
+    const both = cellsOf({ ...full, memory_node_scale: 2, cpu_node_scale: 60, scaled_level: 'low' }).filter((c) => c.load.includes('-x'));
+    expect(new Set(both.map((c) => c.load))).toEqual(new Set(['low-x60', 'low-x2']));
   });
 
   it('sweeps tasks = workers at 1, 2, 4 and 8, Node on the scaled load where there is one', () => {
     const sweep = cellsOf().filter((c) => c.workers === c.tasks && c.workers === 8);
     expect(sweep.filter((c) => c.workload === 'cpu').map((c) => [c.strategy, c.load]).sort()).toEqual(
-      [['node-child-processes', 'low-x60'], ['node-event-loop', 'low-x60'], ['node-worker-threads', 'low-x60'], ['python-interpreters', 'low'], ['python-processes', 'low'], ['python-threads', 'low']],
+      [['node-child-processes', 'med-x30'], ['node-event-loop', 'med-x30'], ['node-worker-threads', 'med-x30'], ['python-interpreters', 'low'], ['python-processes', 'low'], ['python-threads', 'low']],
     );
     expect(sweep.filter((c) => c.workload === 'memory').every((c) => c.load === 'low')).toBe(true);
     expect(sweep.find((c) => c.workload === 'io')).toMatchObject({ load: 'low', n: 10 });

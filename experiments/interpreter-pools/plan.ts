@@ -2,13 +2,25 @@
 //
 // - The article's grid: every workload at every level, each pool with
 //   `workers` workers running `tasks` tasks.
-// - Its baseline: one task on one worker of the runtime's thread-like model
-//   (the article's ThreadPoolExecutor(1); Node's event loop), at every load
-//   either runtime ran, for the speed-ups.
-// - Node alone, the cpu and memory loads scaled up to take about as long as
-//   Python's (the article's n finishes too fast in Node to show parallelism).
+// - Each pool's own one-task, one-worker point at every load it runs: the
+//   corrected speed-up divides by the same strategy's single task (another
+//   strategy's differs by more than the effect measured). The runtime's
+//   thread-like model at 1 × 1 (the article's ThreadPoolExecutor(1); Node's
+//   event loop) is also the article's baseline.
+// - Node alone, the cpu and memory loads scaled up (the article's n finishes
+//   too fast in Node to show parallelism).
 // - The sweep: tasks = workers at each size in `sweep_workers`, at
-//   `sweep_level`; Node sweeps the scaled load where there is one.
+//   `sweep_level`; Node sweeps its scaled load of the workload where there is one.
+// - The interpreter pool only where the Python present has one: elsewhere the
+//   runner would only record a skipped row per cell (the report says why from
+//   the run's provenance).
+// - Repetitions: `repetitions` for the article's grid and the scaled loads
+//   (what the verdicts and the headline read); `side_repetitions` for the
+//   one-task points at the article's loads and the sweep's other sizes (they
+//   only feed figures and the corrected speed-up); `few_repetitions` for the
+//   grid points named in `few_reps_points` (the heaviest, to fit the time
+//   budget). The verdicts leave out any point with fewer repetitions than they
+//   need, and say so.
 
 import type { Cell, Params } from '../../lib/experiment/types.ts';
 import { resolveLoads, WORKLOADS, type Load } from './params.ts';
@@ -26,47 +38,71 @@ export interface CellPoint {
   tasks: number;
 }
 
-export function planCells(params: Params): Cell[] {
+export interface PlanOptions {
+  /** Whether the Python present has InterpreterPoolExecutor (3.14+). */
+  interpreters: boolean;
+}
+
+/** "python-threads cpu high 4": a strategy at a load with a pool of that many workers (tasks as the plan gives them). */
+export const pointName = (strategy: string, workload: string, load: string, workers: number) => `${strategy} ${workload} ${load} ${workers}`;
+
+export function planCells(params: Params, options: PlanOptions = { interpreters: true }): Cell[] {
   const { article, scaled } = resolveLoads(params);
   const workers = Number(params.workers);
   const tasks = Number(params.tasks);
   const sweep = (params.sweep_workers as number[]) ?? [];
   const sweepLevel = String(params.sweep_level);
-  for (const [key, value] of [['workers', workers], ['tasks', tasks], ...sweep.map((w) => ['sweep_workers', w] as const)] as const) {
+  const reps = Number(params.repetitions);
+  const sideReps = Number(params.side_repetitions ?? reps);
+  const fewReps = Number(params.few_repetitions ?? reps);
+  const fewPoints = new Set((params.few_reps_points as string[] | undefined) ?? []);
+  for (const [key, value] of [['workers', workers], ['tasks', tasks], ['repetitions', reps], ['side_repetitions', sideReps], ['few_repetitions', fewReps], ...sweep.map((w) => ['sweep_workers', w] as const)] as const) {
     if (!Number.isInteger(value) || value < 1) throw new Error(`interpreter-pools: parameter ${key} must hold positive integers (got ${JSON.stringify(params[key])})`);
   }
   if (sweep.length > 0 && !(params.levels as string[]).includes(sweepLevel)) {
     throw new Error(`interpreter-pools: parameter sweep_level must be one of the run's levels ${(params.levels as string[]).join(', ')} (got ${JSON.stringify(sweepLevel)}), or set sweep_workers to []`);
   }
+  const python = PYTHON_STRATEGIES.filter((s) => options.interpreters || s !== 'python-interpreters');
   const cells: Cell[] = [];
   const seen = new Set<string>();
-  const add = (strategy: string, load: Load, w: number, k: number) => {
-    const point: CellPoint = { workload: load.workload, load: load.load, n: load.n, workers: w, tasks: k };
+  const used = new Set<string>();
+  const add = (strategy: string, load: Load, w: number, k: number, side: boolean) => {
     const key = `${strategy}|${load.workload}|${load.load}|${w}|${k}`;
     if (seen.has(key)) return;
     seen.add(key);
-    cells.push({ strategy, point: { ...point } });
+    const point: CellPoint = { workload: load.workload, load: load.load, n: load.n, workers: w, tasks: k };
+    const name = pointName(strategy, load.workload, load.load, w);
+    const few = fewPoints.has(name);
+    if (few) used.add(name);
+    const r = few ? fewReps : side ? sideReps : reps;
+    cells.push({ strategy, point: { ...point }, ...(r !== reps ? { repetitions: r } : {}) });
   };
-  const runAll = (names: readonly string[], baseline: string, load: Load, w: number, k: number) => {
-    add(baseline, load, 1, 1);
-    for (const name of names) add(name, load, w, k);
+  // Each pool with its own single task first, so the corrected speed-up always has its denominator.
+  const runAll = (names: readonly string[], load: Load, w: number, k: number, side: boolean) => {
+    const sideOne = load.scale === 1;
+    for (const name of names) {
+      add(name, load, 1, 1, sideOne);
+      add(name, load, w, k, side);
+    }
   };
   // Level by level across workloads, so each strategy's first cell (its warm-up) is a light one.
   const byLevel = [...article].sort((a, b) => levelRank(params, a.load) - levelRank(params, b.load) || WORKLOADS.indexOf(a.workload) - WORKLOADS.indexOf(b.workload));
   for (const load of byLevel) {
-    runAll(NODE_STRATEGIES, BASELINE.node, load, workers, tasks);
-    runAll(PYTHON_STRATEGIES, BASELINE.python, load, workers, tasks);
+    runAll(NODE_STRATEGIES, load, workers, tasks, false);
+    runAll(python, load, workers, tasks, false);
   }
-  for (const load of scaled) runAll(NODE_STRATEGIES, BASELINE.node, load, workers, tasks);
+  for (const load of scaled) runAll(NODE_STRATEGIES, load, workers, tasks, false);
   for (const workload of WORKLOADS) {
     const pythonLoad = article.find((l) => l.workload === workload && l.load === sweepLevel);
     if (!pythonLoad) continue;
-    const nodeLoad = scaled.find((l) => l.workload === workload && l.level === sweepLevel) ?? pythonLoad;
+    const nodeLoad = scaled.find((l) => l.workload === workload) ?? pythonLoad;
     for (const w of sweep) {
-      runAll(NODE_STRATEGIES, BASELINE.node, nodeLoad, w, w);
-      runAll(PYTHON_STRATEGIES, BASELINE.python, pythonLoad, w, w);
+      runAll(NODE_STRATEGIES, nodeLoad, w, w, true);
+      runAll(python, pythonLoad, w, w, true);
     }
   }
+  const unknown = [...fewPoints].filter((p) => !used.has(p) && !p.startsWith('python-interpreters '));
+  if (unknown.length > 0) throw new Error(`interpreter-pools: parameter few_reps_points names points the plan does not run: ${unknown.join('; ')} (form: "strategy workload load workers")`);
   return cells;
 }
 

@@ -62,6 +62,12 @@ interface FixtureOptions {
   /** Overrides of the waiting-work factor. */
   waiting?: Record<string, number>;
   without?: string[];
+  /** A strategy's one task on one worker, over the model's one-task time (1 = as modelled). */
+  oneTask?: Record<string, number>;
+  /** Strategies whose own one-task points are not measured (the runtime's baseline still is). */
+  withoutOneTask?: string[];
+  /** Repetitions of single points, by "strategy workload load workers". */
+  pointReps?: Record<string, number>;
 }
 
 function baseRow(trial: number, strategy: string, rep: number): Row {
@@ -83,14 +89,16 @@ const ISOLATION: Record<string, [string, string]> = {
   'node-child-processes': ['Error', '() => 0 could not be cloned.'],
 };
 
-function fixture({ reps = 3, noPython = false, models = {}, loadModels = {}, waiting = {}, without = [] }: FixtureOptions = {}): ReportInput {
+function fixture({ reps = 3, noPython = false, models = {}, loadModels = {}, waiting = {}, without = [], oneTask = {}, withoutOneTask = [], pointReps = {} }: FixtureOptions = {}): ReportInput {
   const rows: Row[] = [];
-  const add = (strategy: string, workload: string, load: string, n: number, one_ms: number, w: number, k: number) => {
+  const add = (strategy: string, workload: string, load: string, n: number, taskMs: number, w: number, k: number) => {
     if (without.includes(strategy)) return;
+    const one_ms = taskMs * (w === 1 && k === 1 ? (oneTask[strategy] ?? 1) : 1);
+    const pointRep = pointReps[`${strategy} ${workload} ${load} ${w}`] ?? reps;
     const m = { ...MODELS[strategy]!, ...models[strategy], ...loadModels[strategy]?.[load] };
     const waits = workload === 'io' || workload === 'network';
     const factor = waits ? (k === 1 ? 1 : (waiting[strategy] ?? WAITING[strategy]!) * Math.max(1, k / (workload === 'network' ? w : Math.max(w, 4)))) : k === 1 && w === 1 ? 1 : m.wall(w, k);
-    for (let rep = 0; rep < reps; rep++) {
+    for (let rep = 0; rep < pointRep; rep++) {
       const r = baseRow(rows.length, strategy, rep);
       Object.assign(r, { workload, load, n, workers: w, tasks: k });
       if (noPython && strategy.startsWith('python')) {
@@ -116,21 +124,26 @@ function fixture({ reps = 3, noPython = false, models = {}, loadModels = {}, wai
   };
   for (const [workload, loads] of Object.entries(ONE_TASK)) {
     for (const [load, one] of Object.entries(loads)) {
-      for (const s of ['node-event-loop', 'node-worker-threads', 'node-child-processes']) add(s, workload, load, one.n, one.node, 4, 4);
-      add('node-event-loop', workload, load, one.n, one.node, 1, 1);
-      for (const s of ['python-threads', 'python-processes']) add(s, workload, load, one.n, one.python, 4, 4);
-      add('python-threads', workload, load, one.n, one.python, 1, 1);
+      // Each pool with its own one task, as the plan runs them.
+      const ownOne = (s: string) => s === 'node-event-loop' || s === 'python-threads' || !withoutOneTask.includes(s);
+      for (const s of ['node-event-loop', 'node-worker-threads', 'node-child-processes']) {
+        add(s, workload, load, one.n, one.node, 4, 4);
+        if (ownOne(s)) add(s, workload, load, one.n, one.node, 1, 1);
+      }
+      for (const s of ['python-threads', 'python-processes']) {
+        add(s, workload, load, one.n, one.python, 4, 4);
+        if (ownOne(s)) add(s, workload, load, one.n, one.python, 1, 1);
+      }
       if (load === 'low') {
-        for (const w of [1, 2]) {
-          for (const s of ['node-worker-threads', 'node-child-processes', 'python-processes']) add(s, workload, load, one.n, s.startsWith('python') ? one.python : one.node, w, w);
-          if (w === 2) for (const s of ['node-event-loop', 'python-threads']) add(s, workload, load, one.n, s.startsWith('python') ? one.python : one.node, w, w);
-        }
+        for (const s of ['node-event-loop', 'node-worker-threads', 'node-child-processes', 'python-threads', 'python-processes']) add(s, workload, load, one.n, s.startsWith('python') ? one.python : one.node, 2, 2);
       }
     }
     const scaled = SCALED[workload];
     if (scaled) {
-      for (const s of ['node-event-loop', 'node-worker-threads', 'node-child-processes']) add(s, workload, scaled.load, scaled.n, scaled.node, 4, 4);
-      add('node-event-loop', workload, scaled.load, scaled.n, scaled.node, 1, 1);
+      for (const s of ['node-event-loop', 'node-worker-threads', 'node-child-processes']) {
+        add(s, workload, scaled.load, scaled.n, scaled.node, 4, 4);
+        if (s === 'node-event-loop' || !withoutOneTask.includes(s)) add(s, workload, scaled.load, scaled.n, scaled.node, 1, 1);
+      }
     }
   }
   // The interpreter pool: skipped, as on a Python before 3.14.
@@ -246,6 +259,14 @@ describe('interpreter-pools report: the claims', () => {
     }
   });
 
+  it('leaves out a point with too few repetitions where points with enough remain, saying so', () => {
+    const cut = report(fixture({ pointReps: { 'python-threads cpu med 4': 1 }, models: { 'python-threads': { wall: (w, k) => k, seen: 1, cpuPerTask: 1 } }, loadModels: { 'python-threads': { med: { seen: 2 } } } }));
+    // At med the thread pool would read 0.50 the article's way (not ~0.25), but it ran once: low alone is judged.
+    expect(verdict(cut, 'I1')).toBe('reproduced');
+    expect(claim(cut, 'I1').python).toContain('[under 3 repetitions: shown, not judged]');
+    expect(claim(cut, 'I1').basis).toContain('One point has fewer than 3 repetitions');
+  });
+
   it('judges on Node alone when python3 is missing', () => {
     const none = report(fixture({ noPython: true }));
     for (const id of ['I1', 'I3', 'I5', 'I6']) expect(claim(none, id).python).toBe('not run here (python3 missing)');
@@ -262,8 +283,27 @@ describe('interpreter-pools report: the claims', () => {
 describe('interpreter-pools report: the document', () => {
   it('computes the headline from the data', () => {
     expect(report(fixture()).headline).toBe(
-      'On 2 cores, 4 Node worker threads (the interpreter pool’s analog) run 4 cpu tasks of 1 200 000 000 iterations at 0.98 of the ideal speed-up; Python’s process pool scores 0.01 “GIL efficiency” counted the article’s way and 0.98 counting the whole process tree against the 2 cores it could use; Python 3.11.2 has no InterpreterPoolExecutor (it needs 3.14+).',
+      'On 2 cores, 4 Node worker threads (the interpreter pool’s analog) run 4 cpu tasks of 1 200 000 000 iterations at 0.98 of the ideal speed-up over one task on one worker thread; Python’s process pool scores 0.01 “GIL efficiency” counted the article’s way and 0.98 counting the whole process tree against the 2 cores it could use; Python 3.11.2 has no InterpreterPoolExecutor (it needs 3.14+).',
     );
+  });
+
+  it('divides the corrected speed-up by the same strategy’s one task, not the event loop’s', () => {
+    // The event loop's single task 30 % slower than a worker thread's (as measured once): it must not read as super-linear speed-up.
+    const slowLoop = report(fixture({ oneTask: { 'node-event-loop': 1.3 } }));
+    expect(slowLoop.headline).toContain('at 0.98 of the ideal speed-up over one task on one worker thread');
+    const fallback = report(fixture({ oneTask: { 'node-event-loop': 1.3 }, withoutOneTask: ['node-worker-threads'] }));
+    expect(fallback.headline).toContain('at 1.27 of the ideal speed-up over one task on the event loop');
+    const table = blocks(fallback).find((b) => b.kind === 'table' && b.table.id === 'article-vs-corrected');
+    expect(table?.kind === 'table' && table.table.caption).toContain('The strategy’s own single task was not measured at Node worker threads, cpu low');
+    const wt = table?.kind === 'table' ? table.table.rows.find((r) => r.strategy === 'Node worker threads' && r.workload === 'cpu') : undefined;
+    expect(String(wt?.effCorrected)).toMatch(/ \*$/);
+  });
+
+  it('states the worker threads’ cpu target from the data', () => {
+    const text = (doc: ReportDoc) => doc.sections.find((s) => s.id === 'workload-cpu')!.blocks.map((b) => (b.kind === 'markdown' ? b.text : '')).join(' ');
+    expect(text(report(fixture()))).toContain('at least 0.90 against min(workers, 2 cores). 4 Node worker threads at med ×60 (Node) read 0.98');
+    expect(text(report(fixture()))).toContain('at or above it');
+    expect(text(report(fixture({ loadModels: { 'node-worker-threads': { 'med-x60': { wall: (_w, k) => k / 1.5 } } } })))).toContain('below it');
   });
 
   it('has the per-workload figures, the sweep, the start-up chart and the tables', () => {

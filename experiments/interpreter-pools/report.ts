@@ -7,7 +7,7 @@ import type { Block, Figure, ReportDoc, ReportFunction, Section, Table } from '.
 import { count, plural, ratio } from '../../lib/report/format.ts';
 import { accountingFigure } from './accounting-figure.ts';
 import { parseLoad, type Point } from './analysis.ts';
-import { claimVerdicts } from './claims.ts';
+import { atLeast, claimVerdicts } from './claims.ts';
 import { buildContext, type Context } from './context.ts';
 import { efficiencyFigure } from './efficiency-figure.ts';
 import { fixedCosts, fixedCostTable, startupFigure } from './fixed-cost.ts';
@@ -38,7 +38,7 @@ export function headline(ctx: Context): string {
   const wtEff = wt ? ctx.points.metrics(wt).correctedEfficiency.median : NaN;
   parts.push(
     wt && Number.isFinite(wtEff)
-      ? `On ${plural(ctx.cores, 'core')}, ${plural(wt.workers, 'Node worker thread')} (the interpreter pool’s analog) run ${wt.tasks} cpu tasks of ${argument('cpu', wt.n)} at ${two(wtEff)} of the ideal speed-up`
+      ? `On ${plural(ctx.cores, 'core')}, ${plural(wt.workers, 'Node worker thread')} (the interpreter pool’s analog) run ${wt.tasks} cpu tasks of ${argument('cpu', wt.n)} at ${two(wtEff)} of the ideal speed-up over ${ctx.points.metrics(wt).oneTask === 'own' ? 'one task on one worker thread' : 'one task on the event loop'}`
       : `On ${plural(ctx.cores, 'core')}, Node’s worker threads were not measured on the cpu workload`,
   );
   const pp = ctx.pythonMissing ? undefined : heaviest(ctx, 'python-processes', 'cpu');
@@ -81,6 +81,21 @@ function networkCheck(ctx: Context): string {
   return ` The server counted the page requests of each trial: ${exact} of ${plural(trials.length, 'trial')} made exactly tasks × n.`;
 }
 
+/** The issue's performance target: worker threads on cpu work at a corrected efficiency of at least 0.9. */
+export const WT_TARGET = 0.9;
+
+function workerThreadsTarget(ctx: Context): string {
+  const wt = heaviest(ctx, 'node-worker-threads', 'cpu');
+  if (!wt) return '';
+  const m = ctx.points.metrics(wt);
+  const e = m.correctedEfficiency;
+  if (!Number.isFinite(e.median)) return '';
+  const test = atLeast(e, WT_TARGET);
+  const verdict = test === 'yes' ? 'at or above it' : test === 'no' ? 'below it' : 'not clearly either side of it';
+  const over = m.oneTask === 'own' ? 'their own single task on one worker' : 'the event loop’s single task (their own was not measured)';
+  return ` Target for the interpreter pool’s analog: a corrected speed-up efficiency of at least ${two(WT_TARGET)} against min(workers, ${ctx.cores} cores). ${plural(wt.workers, 'Node worker thread')} at ${loadLabel(wt.load)} read ${two(e.median)} (interquartile ${two(e.q1)}–${two(e.q3)}, ${plural(e.n, 'repetition')}, over ${over}): ${verdict}.`;
+}
+
 function workloadSection(ctx: Context, workload: string): Section | undefined {
   const blocks = [
     ...fig(efficiencyFigure(ctx, workload)),
@@ -97,7 +112,7 @@ function workloadSection(ctx: Context, workload: string): Section | undefined {
       : scaled
         ? ' Loads marked (Node) are Node-only, n scaled up so that a task takes about as long as Python’s at the article’s n (see “Node at Python’s pace”).'
         : '';
-  const intro = `Each task is ${t.what}. Loads: ${loadsText(ctx, workload)}.${extra}`;
+  const intro = `Each task is ${t.what}. Loads: ${loadsText(ctx, workload)}.${extra}${workload === 'cpu' ? workerThreadsTarget(ctx) : ''}`;
   return { id: `workload-${workload}`, title: t.title, blocks: [md(intro), ...blocks] };
 }
 

@@ -56,7 +56,7 @@ export function throughputFigure(ctx: Context, workload: string): Figure | undef
       marginLeft: 60,
       x: { axis: null, domain: color.domain },
       fx: { label: 'load', domain: loads },
-      y: { type: 'log', label: '↑ tasks per second (log)', grid: true },
+      y: { type: 'log', label: '↑ tasks per second (log)', grid: true, nice: true },
       color,
       marks: [
         Plot.dot(data.filter((d) => d.window === 'article’s window'), { fx: 'load', x: 'strategy', y: 'value', stroke: 'strategy', r: 7, strokeWidth: 2 }),
