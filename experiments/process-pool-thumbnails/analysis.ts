@@ -11,6 +11,8 @@ export const NODE_POOLS = ['node-threads', 'node-processes'] as const;
 export const SHARP = 'node-sharp';
 export const PY_PROCESSES = 'python-processes';
 export const PY_THREADS = 'python-threads';
+/** This machine's ceiling for the job: one equal share of the photos per child process, no dispatch between photos. */
+export const SPLIT = 'node-split';
 
 export interface Point {
   strategy: string;
@@ -84,6 +86,11 @@ export class Points {
   /** A strategy over batch sizes at a worker count with paths, smallest batch first. */
   batches(strategy: string, images: number | undefined, workers: number): Point[] {
     return this.all.filter((p) => p.strategy === strategy && p.images === images && p.workers === workers && p.transport === 'paths').sort((a, b) => a.batch - b.batch);
+  }
+
+  /** The static split of `images` photos over `workers` processes (its batch is the share, whatever it came to). */
+  split(images: number | undefined, workers: number): Point | undefined {
+    return this.all.find((p) => p.strategy === SPLIT && p.images === images && p.workers === workers);
   }
 
   /** Photo counts that have rows of `strategy`, smallest first. */

@@ -5,7 +5,7 @@ import type { Point } from './analysis.ts';
 import { count, plural } from '../../lib/report/format.ts';
 
 /** Display order: the article's Python first, then Node from the serial loop to sharp. */
-export const STRATEGY_ORDER = ['python-serial', 'python-processes', 'python-threads', 'node-serial', 'node-threads', 'node-processes', 'node-sharp'];
+export const STRATEGY_ORDER = ['python-serial', 'python-processes', 'python-threads', 'node-serial', 'node-threads', 'node-processes', 'node-split', 'node-sharp'];
 
 export function strategyRank(strategy: string): number {
   const i = STRATEGY_ORDER.indexOf(strategy);
@@ -23,6 +23,7 @@ export const STRATEGY_COLORS: Record<string, string> = {
   'node-serial': '#79706e',
   'node-threads': '#4e79a7',
   'node-processes': '#59a14f',
+  'node-split': '#8cd17d',
   'node-sharp': '#b07aa1',
 };
 
@@ -35,7 +36,8 @@ export function colorsFor(strategies: readonly string[]): { domain: string[]; ra
 export function pointLabel(p: Point): string {
   if (p.strategy.endsWith('-serial')) return p.strategy;
   const parts = [p.strategy, String(p.workers)];
-  if (p.batch !== 1) parts.push(`batch ${p.batch}`);
+  if (p.strategy === 'node-split') parts.push('one share each');
+  else if (p.batch !== 1) parts.push(`batch ${p.batch}`);
   if (p.transport !== 'paths') parts.push(p.transport);
   return parts.join(' · ');
 }
@@ -49,6 +51,8 @@ export function phrase(p: Point): string {
       return plural(p.workers, 'worker thread');
     case 'node-processes':
       return p.workers === 1 ? '1 child process' : `${count(p.workers)} child processes`;
+    case 'node-split':
+      return `the static split over ${count(p.workers)} child processes (one share each)`;
     case 'node-sharp':
       return p.workers === 1 ? 'sharp, one photo at a time' : `sharp with ${count(p.workers)} photos in flight`;
     case 'python-serial':

@@ -27,6 +27,8 @@ const DEFAULT_SHAPES: Record<string, Shape> = {
   'node-serial': { factor: { 1: 1 } },
   'node-threads': { factor: { 1: 1.02, 2: 0.53, 4: 0.54, '2·10': 0.52, '2·50': 0.55, '2·bytes': 0.53 }, startup: 100 },
   'node-processes': { factor: { 1: 1.03, 2: 0.54, 4: 0.55, '2·10': 0.5, '2·50': 0.56, '2·bytes': 0.58 }, startup: 300 },
+  // The ceiling: one share per process (100 of the 200 sweep photos, 500 of the 1000).
+  'node-split': { factor: { '2·100': 0.51, '2·500': 0.51 }, startup: 300 },
   'node-sharp': { factor: { 1: 1, 2: 0.52, 4: 0.52 }, startup: 40 },
   'python-serial': { factor: { 1: 1 } },
   'python-processes': { factor: { 1: 1.05, 2: 0.55, 4: 0.56, '2·10': 0.53, '2·50': 0.6 }, startup: 15 },
@@ -37,6 +39,7 @@ const MODEL: Record<string, Row['model']> = {
   'node-serial': 'serial',
   'node-threads': 'worker-threads',
   'node-processes': 'child-processes',
+  'node-split': 'child-processes',
   'node-sharp': 'native',
   'python-serial': 'python-serial',
   'python-processes': 'python-processes',
@@ -225,6 +228,24 @@ describe('process-pool-thumbnails report', () => {
     expect(blocks(doc).some((b) => b.kind === 'table' && b.table.id === 'medians')).toBe(true);
   });
 
+  it('report(input) sets the fastest pool against this machine’s ceiling measured in the same run', () => {
+    const doc = report(fixture({ shapes: { 'node-serial': { busy: { 1: 1.1 } } } }));
+    const text = texts(doc).join('\n');
+    // 1 / 0.51 = 1.96× on both sets; the fastest pools: threads at 2 (1 / 0.53 = 1.89×) on 1000 photos, processes at batch 10 (1 / 0.5 = 2.00×) on 200.
+    expect(text).toContain('are 1.96× faster than the serial loop on 1 000 photos (98 % of the ideal 2.00×; the fastest pool there, `node-threads · 2`, reaches 1.89×, 96 % of that ceiling); 1.96× faster than the serial loop on 200 photos (98 % of the ideal 2.00×; the fastest pool there, `node-processes · 2 · batch 10`, reaches 2.00×, 102 % of that ceiling).');
+    expect(text).toContain('the serial loop alone already kept 1.10 cores busy');
+    expect(claim(doc, 'T1').node).toContain('This machine’s ceiling (one share of the photos per process, no dispatch): 1.96×.');
+    const speedupCaption = blocks(doc).flatMap((b) => (b.kind === 'figure' && b.figure.id === 'speedup-by-workers' ? [b.figure.caption] : []));
+    expect(speedupCaption[0]).toContain('this machine’s ceiling on the same photos, 1.96×');
+    // The split is not a pool of its own: the best pool and the verdicts ignore it.
+    expect(texts(report(fixture())).join('\n')).not.toContain('already kept');
+    const slowSplit = texts(report(fixture({ shapes: { 'node-split': { factor: { '2·100': 1.1, '2·500': 1.1 } } } }))).join('\n');
+    expect(slowSplit).toContain('are 1.10× slower than the serial loop on 1 000 photos (45 % of the ideal 2.00×;');
+    const none = report(fixture({ without: ['node-split'] }));
+    expect(texts(none).join('\n')).not.toContain('own ceiling');
+    expect(none.claims.map((c) => c.verdict)).toEqual(report(fixture()).claims.map((c) => c.verdict));
+  });
+
   it('report(input) states the sweeps’ smaller photo count', () => {
     const intro = blocks(report(fixture())).find((b) => b.kind === 'markdown');
     expect(intro?.kind === 'markdown' && intro.text).toContain('the first 200 photos only (a 5.00× smaller set)');
@@ -257,8 +278,17 @@ describe('planCells', () => {
     expect(new Set(keys).size).toBe(keys.length);
     expect(planCells({ ...PARAMS, comparison_repetitions: 5 }, 2).filter((c) => c.point.images === 1000).every((c) => c.repetitions === 5)).toBe(true);
     expect(cells.filter((c) => c.point.images === 1000).map((c) => `${c.strategy}@${c.point.workers}`)).toEqual([
-      'node-serial@1', 'node-threads@2', 'node-processes@2', 'node-sharp@1', 'node-sharp@2', 'python-serial@1', 'python-processes@2', 'python-threads@2',
+      'node-serial@1', 'node-threads@2', 'node-processes@2', 'node-split@2', 'node-sharp@1', 'node-sharp@2', 'python-serial@1', 'python-processes@2', 'python-threads@2',
     ]);
+  });
+
+  it('planCells gives the static split one share of the photos per worker, on both sets', () => {
+    const split = planCells(PARAMS, 2).filter((c) => c.strategy === 'node-split').map((c) => c.point);
+    expect(split).toEqual([
+      { images: 200, workers: 2, batch: 100, transport: 'paths' },
+      { images: 1000, workers: 2, batch: 500, transport: 'paths' },
+    ]);
+    expect(planCells({ ...PARAMS, images: 999, sweep_images: 99 }, 2).filter((c) => c.strategy === 'node-split').map((c) => c.point.batch)).toEqual([50, 500]);
   });
 
   it('planCells merges the two sets when the sweeps use every photo, and rejects a sweep larger than the set', () => {

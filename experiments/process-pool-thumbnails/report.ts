@@ -5,7 +5,7 @@
 
 import type { Block, Figure, ReportDoc, ReportFunction, Section, Table } from '../../lib/report/doc.ts';
 import { count, ms, percent, plural, ratio, slowerFaster, spread } from '../../lib/report/format.ts';
-import { metricValues, speedup, SERIAL, SHARP, type Point } from './analysis.ts';
+import { fastest, metricValues, speedup, NODE_POOLS, SERIAL, SHARP, type Point } from './analysis.ts';
 import { median } from '../../lib/stats/quantile.ts';
 import { batchFigure } from './batch-figure.ts';
 import { bestPureJsPool, chunkEffect, claimVerdicts } from './claims.ts';
@@ -76,10 +76,33 @@ function workerCostText(ctx: Context): string {
   return ` Where the ideal is lost: side by side, each of the ${count(pool.workers)} child processes spent ${ms(perPhotoPool)} on a photo, against ${ms(perPhotoSerial)} for the serial loop alone (${ratio(perPhotoPool / perPhotoSerial)} as long), and the workers were busy ${percent(busyShare)} of the pool’s real time.`;
 }
 
+/**
+ * The ceiling measured in the same run, on each photo set where it ran: the
+ * static split against the serial loop and the ideal, and the best pool there against it.
+ */
+export function ceilingText(ctx: Context): string {
+  const sets = [ctx.full, ctx.sweep].filter((n, i, all): n is number => n !== undefined && all.indexOf(n) === i);
+  const parts = sets.flatMap((images) => {
+    const serial = ctx.points.get(SERIAL.node, images);
+    const split = ctx.points.split(images, ctx.poolWorkers);
+    if (!serial || !split) return [];
+    const ceiling = speedup(serial, split);
+    const ideal = Math.min(split.workers, ctx.cores);
+    const pool = fastest(ctx.points.all.filter((p) => (NODE_POOLS as readonly string[]).includes(p.strategy) && p.images === images));
+    const poolText = pool ? `; the fastest pool there, \`${pointLabel(pool)}\`, reaches ${ratio(speedup(serial, pool))}, ${percent(speedup(serial, pool) / ceiling)} of that ceiling` : '';
+    return [`${slowerFaster(split.wall.median / serial.wall.median, 'the serial loop')} on ${count(images)} photos (${percent(ceiling / ideal)} of the ideal ${ratio(ideal)}${poolText})`];
+  });
+  if (!parts.length) return '';
+  const busy = ctx.points.get(SERIAL.node, ctx.full)?.busyCores.median;
+  // Over one core busy, the serial loop already used part of the second one (garbage collector, compiler threads).
+  const busyText = busy !== undefined && busy > 1.02 ? `: cores that are all busy slow each other down, and the serial loop alone already kept ${busy.toFixed(2)} cores busy, its garbage collector and compiler running beside it` : '';
+  return ` This machine’s own ceiling, measured in the same run: ${ctx.poolWorkers === 1 ? '1 child process that' : `${count(ctx.poolWorkers)} child processes that each`} make one equal share of the thumbnails in a single task, with no dispatch between photos, are ${parts.join('; ')}. The gap from the ideal to the ceiling is the host’s${busyText}; the gap from the ceiling to a pool is the pool’s.`;
+}
+
 function speedupSection(ctx: Context): Section {
   const best = bestPureJsPool(ctx);
   const text = best
-    ? `The best pure-JavaScript pool measured, ${phrase(best.pool)} on ${count(best.pool.images)} photos, is ${ratio(best.speedup)} faster than the serial loop on the same photos; the ideal on this machine is ${ratio(ctx.cores)}. Past ${plural(ctx.cores, 'worker')} the pools can only share the same cores.${workerCostText(ctx)}`
+    ? `The best pure-JavaScript pool measured, ${phrase(best.pool)} on ${count(best.pool.images)} photos, is ${ratio(best.speedup)} faster than the serial loop on the same photos; the ideal on this machine is ${ratio(ctx.cores)}. Past ${plural(ctx.cores, 'worker')} the pools can only share the same cores.${ceilingText(ctx)}${workerCostText(ctx)}`
     : 'No pure-JavaScript pool was measured together with the serial loop.';
   return { id: 'speedup', title: 'Speed-up against workers', blocks: [md(text), ...fig(speedupFigure(ctx))] };
 }

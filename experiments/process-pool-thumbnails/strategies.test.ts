@@ -69,6 +69,7 @@ const NODE_CASES: [string, Point][] = [
   ['node-processes', point(2)],
   ['node-processes', point(2, 3)],
   ['node-processes', point(2, 1, 'bytes')],
+  ['node-split', point(2, 3)],
   ['node-sharp', point(1)],
   ['node-sharp', point(3)],
 ];
@@ -94,7 +95,12 @@ describe('every strategy', () => {
       expect(r.startup_ms, name).toBeGreaterThan(0);
     }
     expect(results.find((x) => x.name === 'node-processes' && x.p.batch === 3)!.r.metrics.tasks).toBe(2);
+    expect(results.find((x) => x.name === 'node-split')!.r.metrics.tasks).toBe(2);
   }, 60_000);
+
+  it('the static split refuses a batch other than its share, so the batch column says what ran', async () => {
+    await expect(runNode('node-split', point(2, 1))).rejects.toThrow(/batch must be 3/);
+  }, 30_000);
 
   it.skipIf(!hasPillow)('the article’s Python writes the same thumbnails as Node (names and sizes)', async () => {
     const node = await runNode('node-serial', point(1));

@@ -112,6 +112,43 @@ export function nodePool(kind: Extract<ExecutorKind, 'worker-threads' | 'child-p
   };
 }
 
+/** The share of photos each of `workers` processes gets in the static split: the whole set divided evenly. */
+export const splitShare = (images: number, workers: number): number => Math.ceil(images / workers);
+
+/**
+ * This machine's ceiling for the pure-JavaScript job, measured in the same run:
+ * `workers` child processes, each handed one equal share of the photos in a
+ * single task, so no worker waits for a next task between photos. What it
+ * loses against `workers` × the serial loop is the host's; what a pool loses
+ * against it is the pool's.
+ */
+export const nodeSplit: NodeStrategy = {
+  name: 'node-split',
+  runtime: 'node',
+  model: 'child-processes',
+  description:
+    'The machine’s ceiling: `workers` child processes, each given one equal share of the photos as a single task (`batch` = photos / workers), all started before the clock; no dispatch between photos.',
+  run: (t) =>
+    withJob(t, async ({ files, outDir }) => {
+      const workers = Number(t.point.workers);
+      const share = splitShare(files.length, workers);
+      // The batch column must say what ran: the plan writes the share there.
+      if (Number(t.point.batch) !== share) throw new Error(`node-split: batch must be ${share} (photos / workers), got ${String(t.point.batch)}`);
+      const pool = await t.startup(() => createExecutor({ kind: 'child-processes', workers, tasksUrl: t.tasksUrl }));
+      try {
+        const out = await t.work(async () => {
+          const parts = await pool.map<{ files: string[]; outDir: string }, string[]>('thumbnailFiles', batches(files, share).map((f) => ({ files: f, outDir })));
+          return parts.flat();
+        });
+        t.metric('tasks', Math.ceil(files.length / share));
+        t.metric('busy_ms', Math.round(pool.stats().reduce((s, w) => s + w.busy_ms, 0) * 1000) / 1000);
+        return out;
+      } finally {
+        await pool.close();
+      }
+    }),
+};
+
 export const nodeSharp: NodeStrategy = {
   name: 'node-sharp',
   runtime: 'node',
@@ -153,5 +190,5 @@ export const pythonStrategies: PythonStrategy[] = [
   peer('python-threads', 'python-threads', 'The same `map` on a `ThreadPoolExecutor`: Pillow releases the GIL while it decodes, resizes and encodes.'),
 ];
 
-export const nodeStrategies: NodeStrategy[] = [nodeSerial, nodePool('worker-threads'), nodePool('child-processes'), nodeSharp];
+export const nodeStrategies: NodeStrategy[] = [nodeSerial, nodePool('worker-threads'), nodePool('child-processes'), nodeSplit, nodeSharp];
 

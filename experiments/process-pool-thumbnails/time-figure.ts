@@ -24,6 +24,7 @@ export function comparisonPoints(ctx: Context): Point[] {
     at('node-serial', 1),
     at('node-threads', P),
     at('node-processes', P),
+    ctx.points.split(ctx.full, P),
     at('node-sharp', 1),
     ...(P !== 1 ? [at('node-sharp', P)] : []),
   ].filter((p): p is Point => p !== undefined).sort(byDisplayOrder);
