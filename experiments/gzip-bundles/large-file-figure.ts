@@ -5,11 +5,11 @@
 
 import * as Plot from '@observablehq/plot';
 import type { Figure } from '../../lib/report/doc.ts';
-import type { Point } from './analysis.ts';
+import { fastest, type Point } from './analysis.ts';
 import { nodeDefault, type Context } from './context.ts';
 import { percent, ratio, slowerFaster } from '../../lib/report/format.ts';
 import { FACET_TITLE_PX, facetRows } from './facets.ts';
-import { NODE, PIGZ, bundleLabel, strategyColor, strategyName, strategyRank } from './labels.ts';
+import { NODE, PIGZ, bundleLabel, pointLabel, strategyColor, strategyName, strategyRank } from './labels.ts';
 
 export interface BlockResult {
   bundle: string;
@@ -46,13 +46,18 @@ export function largeFileFigure(ctx: Context, results: BlockResult[]): Figure | 
   for (const r of results) {
     const b = ctx.points.bundles().find((x) => x.bundle === r.bundle)!;
     const facet = bundleLabel(r.bundle, b.files, b.bundle_bytes);
-    const points = [r.serial, nodeDefault(ctx, NODE.libuv, r.bundle), r.blocks, ctx.points.sweep(PIGZ, r.bundle).at(-1)].filter((p): p is Point => p !== undefined);
+    // Worker threads too: on 2 cores whole files on them can beat the blocks, and the figure should show it.
+    const points = [r.serial, nodeDefault(ctx, NODE.libuv, r.bundle), nodeDefault(ctx, NODE.threads, r.bundle), r.blocks, ctx.points.sweep(PIGZ, r.bundle).at(-1)].filter((p): p is Point => p !== undefined);
     points.sort((x, y) => strategyRank(x.strategy) - strategyRank(y.strategy));
     for (const p of points) rows.push({ bundle: facet, strategy: p.strategy, name: strategyName(p.strategy), label: `${strategyName(p.strategy)} · ${p.workers}`, relative: p.wall.median / r.serial.wall.median });
     bounds.push({ bundle: facet, label: `bundle ÷ ${ctx.cores} cores`, relative: 1 / ctx.cores }, { bundle: facet, label: 'largest file alone', relative: r.largest_share });
   }
   const facets = facetRows([...new Set(rows.map((r) => r.bundle))]);
-  const lines = results.map((r) => `bundle ${r.bundle}: blocks ${slowerFaster(1 / r.speedup, 'serial')}, output ${r.size_overhead >= 0 ? '+' : ''}${(r.size_overhead * 100).toFixed(2)} %, largest file ${percent(r.largest_share)} of the bytes`);
+  const lines = results.map((r) => {
+    const whole = fastest([NODE.libuv, NODE.threads, NODE.processes].map((s) => nodeDefault(ctx, s, r.bundle)).filter((p): p is Point => p !== undefined));
+    const wholeText = whole ? `, the fastest pool of whole files (${pointLabel(whole)}) ${slowerFaster(whole.wall.median / r.serial.wall.median, 'serial')}` : '';
+    return `bundle ${r.bundle}: blocks ${slowerFaster(1 / r.speedup, 'serial')}, output ${r.size_overhead >= 0 ? '+' : ''}${(r.size_overhead * 100).toFixed(2)} %, largest file ${percent(r.largest_share)} of the bytes${wholeText}`;
+  });
   return {
     id: 'large-file',
     title: 'Whole files against files cut into blocks',

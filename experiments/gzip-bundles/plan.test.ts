@@ -14,18 +14,35 @@ describe('planCells', () => {
     }
   });
 
-  it('planCells(full) sweeps UV_THREADPOOL_SIZE 1, 2, 4, 8 and the pools at 1, 2, 4 on the typical bundle, and the libuv pool above one thread on bundle a', () => {
+  it('planCells(full) sweeps UV_THREADPOOL_SIZE 1, 2, 4, 8 and the pools at 1, 2, 4 on the typical bundle, libuv at 2 and 4 on bundle c, and only default sizes on a and b', () => {
     expect(at('typical')).toEqual(expect.arrayContaining(['node-libuv:1', 'node-libuv:2', 'node-libuv:8', 'node-threads:1', 'node-threads:4', 'node-processes:1', 'node-processes:4', 'pigz:1', 'pigz:2']));
-    expect(at('a')).toEqual(expect.arrayContaining(['node-libuv:2', 'node-libuv:4', 'node-libuv:8', 'node-threads:2', 'node-processes:2']));
-    expect(at('a')).not.toContain('node-libuv:1');
-    expect(at('a')).not.toContain('node-threads:4');
+    expect(at('c')).toEqual(expect.arrayContaining(['node-libuv:2', 'node-libuv:4', 'node-threads:2', 'node-processes:2', 'pigz:2']));
+    expect(at('c')).not.toContain('node-libuv:1');
+    expect(at('c')).not.toContain('node-libuv:8');
+    expect(at('c')).not.toContain('pigz:1');
+    for (const bundle of ['a', 'b']) {
+      expect(at(bundle).filter((s) => /^(node-libuv|node-threads|node-processes):/.test(s)).sort()).toEqual(['node-libuv:4', 'node-processes:2', 'node-threads:2']);
+      expect(at(bundle).some((s) => s.startsWith('pigz'))).toBe(false);
+    }
   });
 
-  it('planCells(full) runs the block compressor on the large-file bundle, pigz and the uploads on the typical one and bundle a', () => {
+  it('planCells(full) runs the block compressor on the large-file bundle and the uploads on the typical one only', () => {
     expect(at('b')).toEqual(expect.arrayContaining(['node-blocks:2']));
-    expect(at('a')).toEqual(expect.arrayContaining(['pigz:2']));
     expect(at('typical')).toEqual(expect.arrayContaining(['node-upload-serial:1', 'node-upload-shared:10', 'node-upload-per-request:10']));
-    expect(at('a')).toEqual(expect.arrayContaining(['node-upload-shared:10', 'node-upload-per-request:10']));
+    expect(cells.filter((c) => c.strategy.startsWith('node-upload')).every((c) => c.point.bundle === 'typical')).toBe(true);
+  });
+
+  it('planTrials(planCells(full)) gives every point the verdicts read 3 repetitions', () => {
+    const trials = planTrials(cells, { repetitions: Number(full.repetitions), warmup: 0 });
+    const reps = new Map<string, number>();
+    for (const t of trials) reps.set(`${t.cell.strategy}:${t.cell.point.bundle}:${t.cell.point.workers}`, (reps.get(`${t.cell.strategy}:${t.cell.point.bundle}:${t.cell.point.workers}`) ?? 0) + 1);
+    for (const bundle of ['a', 'b', 'c']) {
+      for (const s of ['node-serial:1', 'node-libuv:4', 'node-threads:2', 'node-processes:2', 'python-f1:1', 'python-f2:2', 'python-f3:6', 'python-f4:2']) {
+        const [strategy, workers] = s.split(':');
+        expect(reps.get(`${strategy}:${bundle}:${workers}`), `${s} on ${bundle}`).toBeGreaterThanOrEqual(3);
+      }
+    }
+    expect(reps.get('node-blocks:b:2')).toBeGreaterThanOrEqual(3);
   });
 
   it('planCells(params, { pigz: false }) leaves pigz out', () => {

@@ -48,7 +48,8 @@ export function planCells(params: Params, machine: Machine): Cell[] {
     for (const w of poolSizes) at('node-threads', w, 'node-zlib');
     for (const w of poolSizes) at('node-processes', w, 'node-zlib');
     if (list(params.block_bundles).includes(bundle)) for (const w of nums(params.block_workers)) at('node-blocks', w, 'node-blocks');
-    if (machine.pigz && list(params.pigz_bundles).includes(bundle)) for (const w of counts('pigz_workers', machine.cores)) at('pigz', w, 'pigz');
+    const pigzSizes = counts(first ? 'pigz_workers' : 'pigz_workers_large', machine.cores);
+    if (machine.pigz && list(params.pigz_bundles).includes(bundle)) for (const w of pigzSizes) at('pigz', w, 'pigz');
     if (list(params.python_bundles).includes(bundle)) {
       at('python-f1', 1, 'python-zlib');
       at('python-f2', py.processes, 'python-zlib');

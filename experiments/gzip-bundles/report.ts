@@ -16,6 +16,7 @@ import { uploadFigure } from './upload-figure.ts';
 import { bundleSpec } from './bundles.ts';
 import { count, percent, plural, slowerFaster, spread } from '../../lib/report/format.ts';
 import { decimalSize } from './sizes-format.ts';
+import { blockTarget, limitTarget } from './targets.ts';
 import { ARTICLE_BUNDLES, LARGE_FILE_BUNDLE, NODE, PY, UPLOAD, pointLabel, runPhrase, strategyRank } from './labels.ts';
 
 const md = (text: string): Block => ({ kind: 'markdown', text });
@@ -157,7 +158,7 @@ function scalingSection(ctx: Context): Section {
   const bundle = sweepBundle(ctx);
   const limit = bundle ? machineLimit(ctx, bundle) : undefined;
   const text = limit
-    ? `How far do the pools get on ${plural(ctx.cores, 'core')}? The limit is Node’s single-core throughput on the same bundle times the core count: ${(throughput(limit.serial) * ctx.cores).toFixed(1)} MB/s on bundle ${limit.bundle}. The fastest Node strategy there, ${pointLabel(limit.best)}, reaches ${percent(limit.share)} of it (${throughput(limit.best).toFixed(1)} MB/s).`
+    ? `How far do the pools get on ${plural(ctx.cores, 'core')}? The limit is Node’s single-core throughput on the same bundle times the core count: ${(throughput(limit.serial) * ctx.cores).toFixed(1)} MB/s on bundle ${limit.bundle}. The fastest Node strategy there, ${pointLabel(limit.best)}, reaches ${percent(limit.share)} of it (${throughput(limit.best).toFixed(1)} MB/s). ${limitTarget(limit.share)}`
     : 'No Node pool was swept over sizes next to the serial loop on one bundle, so there is no limit to compare with.';
   return { id: 'scaling', title: 'Pool sizes and the machine’s limit', blocks: [md(text), ...fig(throughputFigure(ctx)), ...fig(uvFigure(ctx))] };
 }
@@ -167,7 +168,7 @@ function scalingSection(ctx: Context): Section {
 function largeFileSection(ctx: Context): Section {
   const results = blockResults(ctx);
   const lines = results.map(
-    (r) => `- **bundle ${r.bundle}** (largest file ${percent(r.largest_share)} of its bytes): ${pointLabel(r.blocks)} ${slowerFaster(r.blocks.wall.median / r.serial.wall.median, 'the serial loop')}, its output ${r.size_overhead >= 0 ? `${(r.size_overhead * 100).toFixed(2)} % larger` : `${(-r.size_overhead * 100).toFixed(2)} % smaller`} than one gzip stream per file.`,
+    (r) => `- **bundle ${r.bundle}** (largest file ${percent(r.largest_share)} of its bytes): ${pointLabel(r.blocks)} ${slowerFaster(r.blocks.wall.median / r.serial.wall.median, 'the serial loop')}, its output ${r.size_overhead >= 0 ? `${(r.size_overhead * 100).toFixed(2)} % larger` : `${(-r.size_overhead * 100).toFixed(2)} % smaller`} than one gzip stream per file.${r.bundle === LARGE_FILE_BUNDLE ? ` ${blockTarget(r.speedup, r.size_overhead)}` : ''}`,
   );
   const pigz = ctx.pigzMissing ? ` pigz is ${ctx.pigzMissing}.` : '';
   const intro = `A reader asked about compressing one large file in parallel, and one about pigz. A pool of whole files waits for its largest file: on 8 cores the article’s 80 MB file is more than one core’s share of its 331.57 MB bundle; on ${plural(ctx.cores, 'core')} it is less. Node’s parallel-blocks strategy does what pigz does: it cuts every file into ${ctx.blockKb} KB blocks, deflates them on the libuv pool, each primed with the 32 KB before it, and joins them into one gzip stream per file, checked by decompressing it again.${pigz}`;
