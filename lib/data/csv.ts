@@ -21,12 +21,19 @@ export function writeCsv(file: string, rows: readonly Record<string, Cell>[], co
 
 export class DataError extends Error {}
 
-export function parseCsv(text: string, schema: Schema, file: string): Record<string, Cell>[] {
+export interface ParseOptions {
+  /** Columns an older file may lack (a metric added since): read as null instead of failing. */
+  optional?: readonly string[];
+}
+
+export function parseCsv(text: string, schema: Schema, file: string, options: ParseOptions = {}): Record<string, Cell>[] {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const lines = csvParseRows(text);
   if (lines.length === 0) throw new DataError(`${file}: empty file; expected a header line with columns ${Object.keys(schema).join(', ')}`);
   const header = lines[0]!;
-  const missing = Object.keys(schema).filter((c) => !header.includes(c));
+  const optional = new Set(options.optional ?? []);
+  const absent = Object.keys(schema).filter((c) => !header.includes(c) && optional.has(c));
+  const missing = Object.keys(schema).filter((c) => !header.includes(c) && !optional.has(c));
   if (missing.length > 0) throw new DataError(`${file}: line 1: missing column(s) ${missing.join(', ')}`);
   const out: Record<string, Cell>[] = [];
   // Physical line of each record: a quoted cell may hold newlines.
@@ -52,17 +59,18 @@ export function parseCsv(text: string, schema: Schema, file: string): Record<str
       if (!ok) throw new DataError(`${file}: line ${at}, column ${column}: expected ${type === 'int' ? 'an integer' : 'a number'}, got ${JSON.stringify(raw)}`);
       row[column] = value;
     });
+    for (const column of absent) row[column] = null;
     out.push(row);
   }
   return out;
 }
 
-export function readCsv(file: string, schema: Schema): Record<string, Cell>[] {
+export function readCsv(file: string, schema: Schema, options: ParseOptions = {}): Record<string, Cell>[] {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch {
     throw new DataError(`${file}: cannot read; run the experiment first (make all, or npm run cli -- run <id>)`);
   }
-  return parseCsv(text, schema, file);
+  return parseCsv(text, schema, file, options);
 }

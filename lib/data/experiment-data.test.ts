@@ -116,6 +116,19 @@ describe('writeRunOutput', () => {
     expect(() => writeRunOutput(paths, experiment, output('machine-b', 200))).toThrow(/missing column\(s\) steal_ms/);
   });
 
+  it("writeRunOutput(paths, experiment, run) for machine B keeps machine A's rows written before a metric column existed, read as empty", () => {
+    writeRunOutput(paths, experiment, output('machine-a', 100));
+    const file = path.join(experimentDataDir(paths, experiment.id), 'results.csv');
+    const [header, ...lines] = readFileSync(file, 'utf8').split('\n');
+    const drop = header!.split(',').indexOf('chunks');
+    const without = (line: string) => line.split(',').filter((_, i) => i !== drop).join(',');
+    writeFileSync(file, [without(header!), ...lines.map((l) => (l ? without(l) : l))].join('\n'));
+    writeRunOutput(paths, experiment, output('machine-b', 200));
+    const rows = readExperimentData(paths, experiment).rows;
+    expect(rows.filter((r) => r.machine_id === 'machine-a').map((r) => [r.wall_ms, r.chunks])).toEqual([[100, null], [101, null]]);
+    expect(rows.filter((r) => r.machine_id === 'machine-b').map((r) => r.chunks)).toEqual([4, 4]);
+  });
+
   it('writeRunOutput(paths, experiment, run) keeps the first machine as the reference machine', () => {
     writeRunOutput(paths, experiment, output('machine-a', 100));
     writeRunOutput(paths, experiment, output('machine-b', 200));

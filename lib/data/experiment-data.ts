@@ -12,6 +12,9 @@ import { DataError, readCsv, writeCsv, type Cell } from './csv.ts';
 import type { Meta, RunMeta } from './provenance.ts';
 import { MEMORY_COLUMNS, STANDARD_COLUMNS, type MemorySample, type Row } from './schema.ts';
 
+/** Metric columns may postdate another machine's rows: those rows read them as empty. */
+const addedLater = (experiment: Experiment): string[] => Object.keys(experiment.metricColumns ?? {});
+
 export function resultColumns(experiment: Experiment): Record<string, ColumnType> {
   return { ...STANDARD_COLUMNS, ...experiment.pointColumns, ...experiment.metricColumns };
 }
@@ -46,7 +49,7 @@ export function readExperimentData(paths: Paths, experiment: Experiment): Experi
   const id = experiment.id;
   const meta = readMeta(metaJson(paths, id));
   if (!meta) throw new DataError(`${metaJson(paths, id)}: missing; run the experiment first (npm run cli -- run ${id})`);
-  const rows = readCsv(resultsCsv(paths, id), resultColumns(experiment)) as unknown as Row[];
+  const rows = readCsv(resultsCsv(paths, id), resultColumns(experiment), { optional: addedLater(experiment) }) as unknown as Row[];
   const memory = existsSync(memoryCsv(paths, id)) ? (readCsv(memoryCsv(paths, id), MEMORY_COLUMNS) as unknown as MemorySample[]) : [];
   const tables: ExperimentData['tables'] = {};
   for (const name of Object.keys(experiment.tables ?? {})) {
@@ -67,17 +70,17 @@ export interface RunOutput {
 /** Write one machine's run, keeping other machines' rows. Each file is replaced atomically. */
 export function writeRunOutput(paths: Paths, experiment: Experiment, out: RunOutput): void {
   const id = experiment.id;
-  const others = <T extends { machine_id: unknown }>(file: string, schema: Record<string, ColumnType>): T[] => {
+  const others = <T extends { machine_id: unknown }>(file: string, schema: Record<string, ColumnType>, optional: readonly string[] = []): T[] => {
     if (!existsSync(file)) return [];
     // Only other machines' rows are kept; when there are none, an old file (say, from before a
     // column was added) is simply replaced rather than read against today's schema.
     const loose = csvParse(readFileSync(file, 'utf8'));
     if (!loose.some((r) => r.machine_id !== out.machineId)) return [];
-    return (readCsv(file, schema) as unknown as T[]).filter((r) => r.machine_id !== out.machineId);
+    return (readCsv(file, schema, { optional }) as unknown as T[]).filter((r) => r.machine_id !== out.machineId);
   };
 
   const columns = resultColumns(experiment);
-  writeCsv(resultsCsv(paths, id), [...others<Row>(resultsCsv(paths, id), columns), ...out.rows], Object.keys(columns));
+  writeCsv(resultsCsv(paths, id), [...others<Row>(resultsCsv(paths, id), columns, addedLater(experiment)), ...out.rows], Object.keys(columns));
   writeCsv(memoryCsv(paths, id), [...others<MemorySample>(memoryCsv(paths, id), MEMORY_COLUMNS), ...out.memory] as unknown as Record<string, Cell>[], Object.keys(MEMORY_COLUMNS));
   for (const name of Object.keys(experiment.tables ?? {})) {
     const schema = tableColumns(experiment, name);
