@@ -14,6 +14,7 @@ import { runExperiment } from '../run/runner.ts';
 import { scaffoldExperiment } from '../scaffold/scaffold.ts';
 import { killAllGroups } from '../trial/process-groups.ts';
 import { DataError } from '../data/csv.ts';
+import { setReferenceMachine } from '../data/experiment-data.ts';
 
 const USAGE = `usage: npm run cli -- <command> [options]
 
@@ -30,6 +31,8 @@ commands:
   report <id...> | --all        rebuild reports from data/ (never runs anything)
       --machine ID              report another machine's rows (default: the reference machine)
   index                         rebuild reports/index.html
+  reference <id...> | --all --machine ID
+                                make ID the machine the reports are about by default (meta.json)
   readme                        regenerate README.md's findings block from data/
   new <id>                      scaffold experiments/<id>/ from the template
 
@@ -103,7 +106,7 @@ async function list(paths: Paths): Promise<void> {
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const { values, positionals } = parse(rest);
-  if (!command || command === 'help' || values.help) {
+  if (!command || command === 'help' || command === '--help' || command === '-h' || values.help) {
     console.log(USAGE);
     return command ? 0 : 2;
   }
@@ -147,6 +150,14 @@ async function main(argv: string[]): Promise<number> {
     case 'index':
       console.error(`wrote ${await buildIndex({ paths })}`);
       return 0;
+    case 'reference': {
+      if (!values.machine) throw new UsageError('reference needs --machine ID, e.g. npm run cli -- reference --all --machine 2c-intel-xeon');
+      for (const id of ids(paths, positionals, values.all)) {
+        setReferenceMachine(paths, id, values.machine);
+        console.error(`${id}: reference machine is now ${values.machine}`);
+      }
+      return 0;
+    }
     case 'readme': {
       writeFileAtomic(path.join(paths.root, 'README.md'), await readmeWithFindings({ paths }));
       console.error('wrote README.md findings');
@@ -159,7 +170,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     default:
-      throw new UsageError(`unknown command: ${command} (valid: list, run, report, index, readme, new)`);
+      throw new UsageError(`unknown command: ${command} (valid: list, run, report, index, reference, readme, new)`);
   }
 }
 

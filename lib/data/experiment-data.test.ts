@@ -7,7 +7,7 @@ import { experimentDataDir, memoryCsv, metaJson, resolvePaths, resultsCsv, table
 import { fixtureMeta, FIXTURE_MACHINE } from '../report/fixtures.ts';
 import { emptyRow } from '../run/trial-row.ts';
 import { DataError } from './csv.ts';
-import { readExperimentData, readMeta, writeRunOutput, type RunOutput } from './experiment-data.ts';
+import { readExperimentData, readMeta, setReferenceMachine, writeRunOutput, type RunOutput } from './experiment-data.ts';
 import type { RunMeta } from './provenance.ts';
 import type { Row } from './schema.ts';
 
@@ -203,5 +203,23 @@ describe('readMeta', () => {
     const file = path.join(tmp, 'meta.json');
     writeFileSync(file, JSON.stringify({ experiment: 'x', reference_machine: 'a' }));
     expect(() => readMeta(file)).toThrow(`${file}: expected an object with "experiment", "reference_machine" and "runs"`);
+  });
+});
+
+describe('setReferenceMachine', () => {
+  it('setReferenceMachine(paths, id, machine) makes another machine the reference and keeps every run and row', () => {
+    writeRunOutput(paths, experiment, output('machine-a', 100));
+    writeRunOutput(paths, experiment, output('machine-b', 200));
+    setReferenceMachine(paths, experiment.id, 'machine-b');
+    const data = readExperimentData(paths, experiment);
+    expect(data.meta.reference_machine).toBe('machine-b');
+    expect(Object.keys(data.meta.runs).sort()).toEqual(['machine-a', 'machine-b']);
+    expect(new Set(data.rows.map((r) => r.machine_id))).toEqual(new Set(['machine-a', 'machine-b']));
+  });
+
+  it('setReferenceMachine(paths, id, machine) for a machine with no run names the file and the machines', () => {
+    writeRunOutput(paths, experiment, output('machine-a', 100));
+    expect(() => setReferenceMachine(paths, experiment.id, 'machine-z')).toThrow(/meta\.json: no run for machine machine-z \(machines: machine-a\)/);
+    expect(readMeta(metaJson(paths, experiment.id))!.reference_machine).toBe('machine-a');
   });
 });

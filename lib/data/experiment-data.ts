@@ -95,3 +95,12 @@ export function writeRunOutput(paths: Paths, experiment: Experiment, out: RunOut
   };
   writeFileAtomic(metaJson(paths, id), JSON.stringify(meta, null, 2) + '\n');
 }
+
+/** Make `machineId` the machine an experiment's report is about by default. */
+export function setReferenceMachine(paths: Paths, id: string, machineId: string): void {
+  const file = metaJson(paths, id);
+  const meta = readMeta(file);
+  if (!meta) throw new DataError(`${file}: missing; run the experiment first (npm run cli -- run ${id})`);
+  if (!meta.runs[machineId]) throw new DataError(`${file}: no run for machine ${machineId} (machines: ${Object.keys(meta.runs).join(', ')})`);
+  writeFileAtomic(file, JSON.stringify({ ...meta, reference_machine: machineId }, null, 2) + '\n');
+}

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PROFILE_NAMES, type Experiment } from './types.ts';
 import type { ReportFunction } from '../report/doc.ts';
+import type { GuideFunction } from '../report/guide.ts';
 
 const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
@@ -44,6 +45,15 @@ export async function loadReportFunction(experimentsDir: string, id: string): Pr
   const file = path.join(experimentsDir, id, 'report.ts');
   const mod = (await import(pathToFileURL(file).href)) as { default?: ReportFunction };
   if (typeof mod.default !== 'function') throw new Error(`${file}: the default export must be the report function`);
+  return mod.default;
+}
+
+/** The experiment's decision-guide rows (experiments/<id>/guide.ts), or null when it has none. */
+export async function loadGuideFunction(experimentsDir: string, id: string): Promise<GuideFunction | null> {
+  const file = path.join(experimentsDir, id, 'guide.ts');
+  if (!existsSync(file)) return null;
+  const mod = (await import(pathToFileURL(file).href)) as { default?: GuideFunction };
+  if (typeof mod.default !== 'function') throw new Error(`${file}: the default export must be the guide function`);
   return mod.default;
 }
 

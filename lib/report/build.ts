@@ -3,11 +3,13 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { listExperimentIds, loadExperiment, loadReportFunction } from '../experiment/load.ts';
+import { listExperimentIds, loadExperiment, loadGuideFunction, loadReportFunction } from '../experiment/load.ts';
 import { readExperimentData, readMeta } from '../data/experiment-data.ts';
 import { writeFileAtomic } from '../data/atomic.ts';
 import { indexHtml, memoryCsv, metaJson, reportHtml, resultsCsv, tableCsv, type Paths } from '../paths.ts';
-import type { ReportDoc } from './doc.ts';
+import type { ReportDoc, ReportInput } from './doc.ts';
+import { acrossMachinesSection } from './across-machines.ts';
+import { figureIds, guideFor } from './guide.ts';
 import { renderIndex, type IndexEntry } from './index-page.ts';
 import { renderPage } from './page.ts';
 import { findingsMarkdown, replaceFindings } from './readme.ts';
@@ -18,6 +20,14 @@ export interface BuildOptions {
   machineId?: string;
 }
 
+// One machine's slice of the data: what a report or guide function reads.
+function inputFor(experiment: ReportInput['experiment'], data: ReturnType<typeof readExperimentData>, machineId: string): ReportInput {
+  const rows = data.rows.filter((r) => r.machine_id === machineId);
+  const memory = data.memory.filter((m) => m.machine_id === machineId);
+  const tables = Object.fromEntries(Object.entries(data.tables).map(([k, list]) => [k, list.filter((r) => r.machine_id === machineId)]));
+  return { experiment, rows, memory, tables, meta: data.meta, machineId };
+}
+
 async function makeDoc(paths: Paths, id: string, machine?: string) {
   const experiment = await loadExperiment(paths.experimentsDir, id);
   const data = readExperimentData(paths, experiment);
@@ -26,11 +36,23 @@ async function makeDoc(paths: Paths, id: string, machine?: string) {
     throw new Error(`${metaJson(paths, id)}: no run for machine ${machineId} (machines: ${Object.keys(data.meta.runs).join(', ')})`);
   }
   const report = await loadReportFunction(paths.experimentsDir, id);
-  const rows = data.rows.filter((r) => r.machine_id === machineId);
-  const memory = data.memory.filter((m) => m.machine_id === machineId);
-  const tables = Object.fromEntries(Object.entries(data.tables).map(([k, list]) => [k, list.filter((r) => r.machine_id === machineId)]));
-  const doc = report({ experiment, rows, memory, tables, meta: data.meta, machineId });
-  return { experiment, data, machineId, doc };
+  const guideFn = await loadGuideFunction(paths.experimentsDir, id);
+  const input = inputFor(experiment, data, machineId);
+  const doc = report(input);
+  const guide = guideFn ? guideFor(guideFn, input, figureIds(doc)) : undefined;
+  // Several machines: each one's guide rows side by side, built in lib from the guide.
+  const machines = Object.keys(data.meta.runs);
+  if (guideFn && machines.length > 1) {
+    const order = [machineId, ...machines.filter((m) => m !== machineId).sort()];
+    const across = acrossMachinesSection(
+      order.map((m) => {
+        const run = data.meta.runs[m]!;
+        return { machineId: m, cpu: run.machine.cpu_model, cores: run.machine.cores, profile: run.profile, entries: guideFn(inputFor(experiment, data, m)) };
+      }),
+    );
+    if (across) doc.sections.push(across);
+  }
+  return { experiment, data, machineId, doc, guide };
 }
 
 export async function buildReport(id: string, { paths, machineId }: BuildOptions): Promise<string> {
@@ -65,8 +87,8 @@ async function indexEntries(paths: Paths): Promise<IndexEntry[]> {
       entries.push({ experiment: await loadExperiment(paths.experimentsDir, id), doc: NOT_RUN, meta: null, href });
       continue;
     }
-    const { experiment, data, doc } = await makeDoc(paths, id);
-    entries.push({ experiment, doc, meta: data.meta, href });
+    const { experiment, data, doc, guide } = await makeDoc(paths, id);
+    entries.push({ experiment, doc, meta: data.meta, href, guide });
   }
   return entries;
 }

@@ -7,6 +7,8 @@ import type { ReportDoc } from './doc.ts';
 import { VERDICTS, verdictBadge } from './blocks.ts';
 import { html, safeHref, type SafeHtml } from './html.ts';
 import { citation, documentShell } from './page.ts';
+import type { GuideEntry } from './guide.ts';
+import { renderGuide } from './index-guide.ts';
 
 export interface IndexEntry {
   experiment: Experiment;
@@ -15,6 +17,8 @@ export interface IndexEntry {
   meta: Meta | null;
   /** Link to the experiment's report, relative to the index. */
   href: string;
+  /** The reference machine's decision-guide rows (absent: the experiment has no guide.ts). */
+  guide?: GuideEntry[];
 }
 
 export interface IndexInput {
@@ -63,7 +67,8 @@ export function renderIndex(input: IndexInput): string {
 Node.js’s concurrency models. Every verdict is computed from the data in <code>data/</code>.</p>
 </header>
 <main>
-${input.entries.length ? input.entries.map(renderEntry) : html`<p class="muted">No experiments yet.</p>`}
+${input.entries.length ? renderGuide(input.entries) : ''}
+${input.entries.length ? html`<h2 id="experiments">The experiments</h2>\n${input.entries.map(renderEntry)}` : html`<p class="muted">No experiments yet.</p>`}
 </main>
 <footer>Generated from <code>data/</code> by <code>make reports</code>.</footer>`;
   return documentShell({ title: TITLE, body });

@@ -73,6 +73,11 @@ caption { caption-side: top; text-align: left; font-weight: 600; padding-bottom:
 caption .table-caption { display: block; font-weight: 400; color: var(--muted); }
 th, td { padding: 0.35rem 0.6rem; border-bottom: 1px solid var(--rule); vertical-align: top; text-align: left; }
 thead th { border-bottom: 2px solid var(--rule); white-space: nowrap; }
+/* The index's decision tables: many columns, so smaller type and wrapping headers. */
+table.guide, #verdict-counts { font-size: 0.85rem; }
+table.guide thead th, #verdict-counts thead th { white-space: normal; }
+table.guide td.article { min-width: 16rem; }
+table.guide tbody th[scope=row] { min-width: 8rem; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.empty { color: var(--muted); }
 table.kv th { font-weight: 500; color: var(--muted); white-space: nowrap; }

@@ -24,6 +24,7 @@ describe('scaffolding a new experiment', () => {
       'data/demo-study/meta.json',
       'data/demo-study/results.csv',
       'experiments/demo-study/experiment.ts',
+      'experiments/demo-study/guide.ts',
       'experiments/demo-study/report.ts',
       'experiments/demo-study/tasks.ts',
       'reports/demo-study.html',
@@ -37,6 +38,8 @@ describe('scaffolding a new experiment', () => {
     const page = readFileSync(path.join(repo.dir, 'reports/demo-study.html'), 'utf8');
     expect(page).toContain('id="wall-time"');
     expect(readFileSync(path.join(repo.dir, 'reports/index.html'), 'utf8')).toContain('demo-study.html');
+    // The template's guide gives the new study a row of the decision table, linked to its figure.
+    expect(readFileSync(path.join(repo.dir, 'reports/index.html'), 'utf8')).toContain('href="demo-study.html#wall-time"');
   }, 120_000);
 
   it('new <id> refuses an existing folder and a bad id with exit code 2', () => {

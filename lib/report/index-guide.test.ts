@@ -1,0 +1,63 @@
+import { JSDOM } from 'jsdom';
+import { describe, expect, it } from 'vitest';
+import { acrossMachinesSection, type MachineGuide } from './across-machines.ts';
+import { fixtureDoc, fixtureExperiment, fixtureMeta } from './fixtures.ts';
+import type { GuideEntry } from './guide.ts';
+import { renderIndex, type IndexInput } from './index-page.ts';
+import { renderSection } from './blocks.ts';
+
+const entry = (over: Partial<GuideEntry> = {}): GuideEntry => ({
+  kind: 'pure-js-cpu', runtime: 'node', work: 'burning 4 tasks', model: 'worker-threads', strategy: 'pool', factor: 1.9, phrase: '1.90× over serial',
+  paysFrom: 'from 10 units', startupMs: 40, idleBytesPerWorker: 10 * 2 ** 20, figure: 'time-by-workers', ...over,
+});
+
+function input(guide: GuideEntry[]): IndexInput {
+  const meta = fixtureMeta();
+  meta.runs['box-16'] = { ...meta.runs[meta.reference_machine]!, machine: { ...meta.runs[meta.reference_machine]!.machine, machine_id: 'box-16', cores: 16 } };
+  return { entries: [{ experiment: fixtureExperiment(), doc: fixtureDoc(), meta, href: 'fixture-io.html', guide }] };
+}
+
+describe('the index as a decision guide', () => {
+  it('lists each kind of work with its winner, linked to the supporting figure', () => {
+    const doc = new JSDOM(renderIndex(input([entry(), entry({ runtime: 'python', model: 'python-processes', kind: 'network-io', article: 'Threads win.' })]))).window.document;
+    const node = doc.getElementById('guide-node')!;
+    const cpu = [...node.querySelectorAll('tbody tr')].find((tr) => tr.textContent!.includes('Pure-JS'))!;
+    expect(cpu.textContent).toContain('1.90× over serial');
+    expect(cpu.textContent).toContain('start-up 40 ms; 10.0 MB idle per worker');
+    expect([...cpu.querySelectorAll('a')].every((a) => a.getAttribute('href') === 'fixture-io.html#time-by-workers')).toBe(true);
+    expect(node.textContent).toContain('not measured');
+    const py = doc.getElementById('guide-python')!;
+    expect(py.querySelector('td.article')!.textContent).toBe('Threads win.');
+    expect(py.textContent).toContain('python-processes');
+  });
+
+  it('counts verdicts with totals and lists every machine', () => {
+    const doc = new JSDOM(renderIndex(input([]))).window.document;
+    const total = doc.querySelector('#verdict-counts tr.total')!;
+    expect([...total.querySelectorAll('td')].map((td) => td.textContent)).toEqual(['1', '0', '0', '1', '0', '0', '2']);
+    const machines = [...doc.querySelectorAll('#machines-table tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent));
+    expect(machines.map((m) => [m[1], m[3]])).toEqual([['box-16', '16'], ['test-box (reference)', '2']]);
+  });
+});
+
+describe('acrossMachinesSection', () => {
+  const machines = (n: number): MachineGuide[] =>
+    [{ id: 'box-2', cores: 2, f: 1.8 }, { id: 'box-16', cores: 16, f: 9.5 }].slice(0, n).map((m) => ({
+      machineId: m.id, cpu: 'CPU', cores: m.cores, profile: 'full',
+      entries: [entry({ factor: m.f, phrase: `${m.f.toFixed(2)}× over serial`, scaling: { cores: m.cores, points: [1, 2, 4, 8].map((w) => ({ workers: w, speedup: Math.min(w, m.cores) * 0.9 })) } })],
+    }));
+
+  it('is absent for one machine', () => {
+    expect(acrossMachinesSection(machines(1))).toBeNull();
+  });
+
+  it('sets the winners side by side and overlays speed-up with each machine’s ideal', () => {
+    const section = acrossMachinesSection(machines(2))!;
+    const doc = new JSDOM(renderSection(section).toString()).window.document;
+    expect([...doc.querySelectorAll('#across-machines-winners thead th')].map((th) => th.textContent)).toEqual(['Kind of work', 'Runtime', 'Work', 'box-2 (2 cores)', 'box-16 (16 cores)']);
+    expect([...doc.querySelectorAll('#across-machines-winners tbody td')].map((td) => td.textContent).slice(3)).toEqual(['worker-threads, 1.80× over serial', 'worker-threads, 9.50× over serial']);
+    const fig = doc.getElementById('across-machines-scaling-1')!;
+    expect(fig.querySelectorAll('[stroke-dasharray] path').length).toBe(2); // one dashed ideal per machine
+    expect(fig.textContent).toContain('box-16');
+  });
+});
