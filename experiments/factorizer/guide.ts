@@ -25,10 +25,13 @@ function entry(input: ReportInput, rows: Row[], runtime: 'node' | 'python'): Gui
   const serialMs = new Map<unknown, number>();
   for (const set of new Set(rows.map((r) => r.set))) serialMs.set(set, medianOf(rows.filter((r) => r.set === set && r.strategy === side.serial)));
   const size = (r: Row) => serialMs.get(r.set) ?? NaN;
-  // The winner's worker sweep: the set where it ran at the most worker counts.
-  const sets = [...new Set(rows.filter((r) => r.strategy === won.strategy).map((r) => r.set))];
-  const swept = sets.sort((a, b) => new Set(rows.filter((r) => r.set === b && r.strategy === won.strategy).map((r) => r.workers)).size - new Set(rows.filter((r) => r.set === a && r.strategy === won.strategy).map((r) => r.workers)).size)[0];
-  const sweep = rows.filter((r) => r.set === swept && r.strategy === won.strategy);
+  // The winner's worker sweep: of the sets where it ran at the most worker counts, the largest
+  // (the article's 300 numbers are swept too, but there a pool barely pays).
+  const ofWinner = rows.filter((r) => r.strategy === won.strategy);
+  const counts = (set: unknown) => new Set(ofWinner.filter((r) => r.set === set).map((r) => r.workers)).size;
+  const numbersOf = (set: unknown) => Number(ofWinner.find((r) => r.set === set)?.numbers ?? 0);
+  const swept = [...new Set(ofWinner.map((r) => r.set))].sort((a, b) => counts(b) - counts(a) || numbersOf(b) - numbersOf(a))[0];
+  const sweep = ofWinner.filter((r) => r.set === swept);
   const serialOnSwept = serialMs.get(swept) ?? NaN;
   return [
     entryFrom(won, {
@@ -39,7 +42,7 @@ function entry(input: ReportInput, rows: Row[], runtime: 'node' | 'python'): Gui
       figure: runtime === 'node' ? 'speedup-by-workers' : `node-vs-python-${String(largest.set)}`,
       paysFrom: paysFrom({ rows, baseline: side.serial, candidates: [won.strategy], config: ['workers'], size, describe: (s) => `${ms(s)} of serial work` }),
       idleBytesPerWorker: idlePerWorker(sweep),
-      scaling: scalingOf(sweep, won.strategy, () => serialOnSwept, input.meta.runs[input.machineId]?.machine.cores ?? NaN),
+      scaling: scalingOf(sweep, won.strategy, () => serialOnSwept, input.meta.runs[input.machineId]?.machine.cores ?? NaN, 'workers', `${won.strategy}, ${count(numbersOf(swept))} numbers`),
       ...(runtime === 'python' ? { article: claimText(input, 'F2') } : {}),
     }),
   ];

@@ -48,7 +48,7 @@ export default function guide(input: ReportInput): GuideEntry[] {
         figure: s.figure,
         paysFrom: paysFrom({ rows, baseline: s.serial, candidates: [won.strategy], config: CONFIG, size: (r) => Number(r.images), describe: (n) => `${count(n)} photos` }),
         idleBytesPerWorker: idlePerWorker(sweep),
-        scaling: sweep.length ? scalingOf(sweep, won.strategy, () => serial(Number(sweep[0]!.images)), cores) : undefined,
+        scaling: sweep.length ? scalingOf(sweep, won.strategy, () => serial(Number(sweep[0]!.images)), cores, 'workers', `${won.strategy}, ${count(Number(sweep[0]!.images))} thumbnails`) : undefined,
         ...(s.runtime === 'python' ? { article: claimText(input, 'T1') } : {}),
       }),
     );
@@ -60,7 +60,7 @@ export default function guide(input: ReportInput): GuideEntry[] {
   if (sharp) {
     const sweep = sweepOf(rows, 'node-sharp');
     const one = perImages('node-sharp', (r) => r.workers === 1)(Number(sweep[0]?.images));
-    out.push(entryFrom(sharp, { kind: 'native-cpu', runtime: 'node', work: `${count(sharpImages)} thumbnails, sharp (libvips)`, baselineLabel: 'one photo at a time', figure: 'js-sharp-pillow', scaling: scalingOf(sweep, 'node-sharp', () => one, cores) }));
+    out.push(entryFrom(sharp, { kind: 'native-cpu', runtime: 'node', work: `${count(sharpImages)} thumbnails, sharp (libvips)`, baselineLabel: 'one photo at a time', figure: 'js-sharp-pillow', scaling: scalingOf(sweep, 'node-sharp', () => one, cores, 'workers', `node-sharp, ${count(Number(sweep[0]?.images))} thumbnails`) }));
   }
 
   // Large payloads: the photo's bytes through the pool's channel against its path, at the same point.

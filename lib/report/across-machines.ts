@@ -14,8 +14,13 @@ export interface MachineGuide {
   cpu: string;
   cores: number;
   profile: string;
+  /** The run's git commit and start date: machines may have run different versions of the experiment. */
+  commit?: string | null;
+  date?: string;
   entries: GuideEntry[];
 }
+
+const runOf = (m: MachineGuide) => [`${m.profile} profile`, m.commit ? `commit ${m.commit.slice(0, 7)}` : '', m.date ?? ''].filter(Boolean).join(', ');
 
 const kindLabel = (kind: GuideEntry['kind']) => WORK_KINDS.find((k) => k.kind === kind)?.label ?? kind;
 
@@ -74,7 +79,7 @@ export function acrossMachinesSection(machines: readonly MachineGuide[]): Sectio
   const blocks: Block[] = [
     {
       kind: 'markdown',
-      text: `This data folder holds runs from ${machines.length} machines: ${machines.map((m) => `\`${m.machineId}\` (${m.cpu}, ${m.cores} cores, ${m.profile} profile)`).join('; ')}. Each machine’s winner per kind of work, computed from its own rows the same way:`,
+      text: `This data folder holds runs from ${machines.length} machines: ${machines.map((m) => `\`${m.machineId}\` (${m.cpu}, ${m.cores} cores; ${runOf(m)})`).join('; ')}. Each machine’s winner per kind of work, computed from its own rows the same way. Where the commits differ, so may the plan of trials: each run’s parameters and notes are in \`meta.json\`.`,
     },
     {
       kind: 'table',
@@ -98,7 +103,8 @@ export function acrossMachinesSection(machines: readonly MachineGuide[]): Sectio
     });
     if (series.length === 0) return;
     const e = first(key);
-    blocks.push(overlay(`${ACROSS_ID}-scaling-${n + 1}`, `Speed-up against workers: ${e.work} (${e.runtime})`, series));
+    const swept = perMachine.map((m) => m.get(key)?.scaling?.work).find((w) => w);
+    blocks.push(overlay(`${ACROSS_ID}-scaling-${n + 1}`, `Speed-up against workers: ${swept ?? e.work} (${e.runtime})`, series));
   });
   return { id: ACROSS_ID, title: 'Across machines', blocks };
 }

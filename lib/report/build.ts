@@ -47,7 +47,7 @@ async function makeDoc(paths: Paths, id: string, machine?: string) {
     const across = acrossMachinesSection(
       order.map((m) => {
         const run = data.meta.runs[m]!;
-        return { machineId: m, cpu: run.machine.cpu_model, cores: run.machine.cores, profile: run.profile, entries: guideFn(inputFor(experiment, data, m)) };
+        return { machineId: m, cpu: run.machine.cpu_model, cores: run.machine.cores, profile: run.profile, commit: run.git.commit, date: run.started_at.slice(0, 10), entries: guideFn(inputFor(experiment, data, m)) };
       }),
     );
     if (across) doc.sections.push(across);

@@ -26,6 +26,8 @@ export type WorkKind = (typeof WORK_KINDS)[number]['kind'];
 export interface ScalingSeries {
   cores: number;
   points: { workers: number; speedup: number }[];
+  /** What was swept when it is not the entry's own work (e.g. a smaller set), for the overlay's title. */
+  work?: string;
 }
 
 /** One row of the decision table. Every value is computed from the rows. */
@@ -166,7 +168,7 @@ export function idlePerWorker(rows: readonly Row[], workers = 'workers'): number
 }
 
 /** Speed-up of one strategy against workers: baseline(w) / median wall at w. */
-export function scalingOf(rows: readonly Row[], strategy: string, baseline: (workers: number) => number, cores: number, workers = 'workers'): ScalingSeries | undefined {
+export function scalingOf(rows: readonly Row[], strategy: string, baseline: (workers: number) => number, cores: number, workers = 'workers', work?: string): ScalingSeries | undefined {
   const by = new Map<number, Row[]>();
   for (const r of rows) {
     const w = r[workers];
@@ -176,7 +178,7 @@ export function scalingOf(rows: readonly Row[], strategy: string, baseline: (wor
     .map(([w, list]) => ({ workers: w, speedup: baseline(w) / medianOf(list) }))
     .filter((p) => Number.isFinite(p.speedup))
     .sort((a, b) => a.workers - b.workers);
-  return points.length >= 2 ? { cores, points } : undefined;
+  return points.length >= 2 ? { cores, points, ...(work ? { work } : {}) } : undefined;
 }
 
 /** The claim text of the experiment by id ('' when absent): the article's conclusion, paraphrased. */

@@ -15,7 +15,9 @@ export function findingsMarkdown(entries: readonly IndexEntry[]): string {
     for (const c of doc.claims) counts.set(c.verdict, (counts.get(c.verdict) ?? 0) + 1);
     const verdicts = [...counts].map(([v, n]) => `${n} ${v}`).join(', ');
     const run = meta.runs[meta.reference_machine];
-    const where = run ? ` (${run.profile} profile, ${run.machine.cores} cores)` : '';
+    const others = Object.keys(meta.runs).length - 1;
+    const more = others > 0 ? `; ${others} other machine${others === 1 ? '' : 's'} in the report` : '';
+    const where = run ? ` (${run.profile} profile on \`${meta.reference_machine}\`, ${run.machine.cores} cores${more})` : '';
     const ids = experiment.claims.map((c) => c.id);
     const range = ids.length > 1 ? `${ids[0]}–${ids[ids.length - 1]}` : (ids[0] ?? '');
     return `- ${link}${where}: ${doc.headline}${verdicts ? ` Claims ${range}: ${verdicts}.` : ''}`;

@@ -48,6 +48,9 @@ export function sideNote(ctx: JudgingContext, python: Finding, node: Finding): s
   else if (python.level === 'absent') notes.push('Python has no rows for this comparison: judged on the Node analog alone.');
   else if ((python.level === 'full' || python.level === 'partial') && (node.level === 'unclear' || node.level === 'absent')) {
     notes.push(`The Node analog is ${node.level === 'unclear' ? 'within the noise' : 'not measured'} here: judged on Python.`);
+  } else if (python.level === 'unclear' && node.level !== 'unclear' && node.level !== 'absent') {
+    // The article's claim is about Python, so a clear Node side cannot decide it; say what it shows.
+    notes.push(`Python’s side is within the noise, so the claim stays undecided; the Node analog alone would read “${ALONE[node.level]}”.`);
   }
   return notes.map((n) => ` ${n}`).join('');
 }
