@@ -70,6 +70,9 @@ export function planCells(params: Params, cores = poolWorkers(params)): Cell[] {
     ['python-threads', cores],
   ];
   for (const [strategy, w] of compared) add(strategy, full, w, strategy === 'node-split' ? splitShare(full, w) : 1, 'paths', comparisonReps);
+  // The pools with the largest batch at the article's scale too: how much of the gap to the split a bigger chunk closes.
+  const bigBatch = Math.max(...bigBatches);
+  if (Number.isFinite(bigBatch)) for (const pool of ['node-threads', 'node-processes']) add(pool, full, cores, bigBatch, 'paths', comparisonReps);
   return cells;
 }
 
@@ -105,7 +108,7 @@ export default defineExperiment({
     },
     full: {
       description:
-        'The article’s 1000 photos for the comparison (serial, a pool per core, the static split that measures the machine’s ceiling, sharp, Pillow), 3 repetitions; the sweeps (1, 2, 4, 8 workers; batches 1, 10, 50; paths or bytes) on the first 200 photos (a factor of 5 fewer: at 100 the JIT warm-up every worker pays inside the clock would weigh on the sweep), 3 repetitions. About 7½ minutes on 2 quiet cores; the first run also generates the photos (~20 s).',
+        'The article’s 1000 photos for the comparison (serial, a pool per core at batch 1 and at the largest batch, the static split that measures the machine’s ceiling, sharp, Pillow), 3 repetitions; the sweeps (1, 2, 4, 8 workers; batches 1, 10, 50; paths or bytes) on the first 200 photos (a factor of 5 fewer: at 100 the JIT warm-up every worker pays inside the clock would weigh on the sweep), 3 repetitions. About 7½ minutes on 2 quiet cores; the first run also generates the photos (~20 s).',
       params: { ...base, sweep_images: 200, workers: [1, 2, 4, 8], python_thread_workers: [1, 2, 4], batches: [1, 10, 50], repetitions: 3, comparison_repetitions: 3 },
     },
   },

@@ -277,8 +277,10 @@ describe('planCells', () => {
     const keys = cells.map((c) => JSON.stringify(c));
     expect(new Set(keys).size).toBe(keys.length);
     expect(planCells({ ...PARAMS, comparison_repetitions: 5 }, 2).filter((c) => c.point.images === 1000).every((c) => c.repetitions === 5)).toBe(true);
-    expect(cells.filter((c) => c.point.images === 1000).map((c) => `${c.strategy}@${c.point.workers}`)).toEqual([
-      'node-serial@1', 'node-threads@2', 'node-processes@2', 'node-split@2', 'node-sharp@1', 'node-sharp@2', 'python-serial@1', 'python-processes@2', 'python-threads@2',
+    expect(cells.filter((c) => c.point.images === 1000).map((c) => `${c.strategy}@${c.point.workers}x${c.point.batch}`)).toEqual([
+      'node-serial@1x1', 'node-threads@2x1', 'node-processes@2x1', 'node-split@2x500', 'node-sharp@1x1', 'node-sharp@2x1', 'python-serial@1x1', 'python-processes@2x1', 'python-threads@2x1',
+      // The pools again with the largest batch, to see how much of the gap to the split it closes.
+      'node-threads@2x50', 'node-processes@2x50',
     ]);
   });
 
