@@ -11,7 +11,7 @@ export const NODE_POOLS = ['node-threads', 'node-processes'] as const;
 export const SHARP = 'node-sharp';
 export const PY_PROCESSES = 'python-processes';
 export const PY_THREADS = 'python-threads';
-/** This machine's ceiling for the job: one equal share of the photos per child process, no dispatch between photos. */
+/** The static split: one equal share of the photos per child process, no dispatch between photos (a pool without a queue). */
 export const SPLIT = 'node-split';
 
 export interface Point {

@@ -51,7 +51,7 @@ function nodeSpeedupAside(ctx: Context): string {
   const best = bestPureJsPool(ctx);
   if (best) parts.push(`Best pure-JS pool measured: ${ratio(best.speedup)} (${phrase(best.pool)}, ${photos(best.pool.images)}).`);
   const split = ctx.points.split(ctx.full, ctx.poolWorkers);
-  if (serial && split) parts.push(`This machine’s ceiling (one share of the photos per process, no dispatch): ${ratio(speedup(serial, split))}.`);
+  if (serial && split) parts.push(`The static split (one share of the photos per process, no dispatch): ${ratio(speedup(serial, split))}.`);
   return parts.length ? ` ${parts.join(' ')}` : '';
 }
 

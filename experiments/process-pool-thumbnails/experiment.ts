@@ -51,7 +51,7 @@ export function planCells(params: Params, cores = poolWorkers(params)): Cell[] {
     add(pool, sweep, cores, 1, 'bytes');
   }
   for (const w of workers) add('node-sharp', sweep, w);
-  // The machine's ceiling beside the sweep's pools, and beside the comparison's below.
+  // The static split beside the sweep's pools, and beside the comparison's below.
   add('node-split', sweep, cores, splitShare(sweep, cores));
   add('python-serial', sweep);
   for (const w of workers) add('python-processes', sweep, w);
@@ -108,7 +108,7 @@ export default defineExperiment({
     },
     full: {
       description:
-        'The article’s 1000 photos for the comparison (serial, a pool per core at batch 1 and at the largest batch, the static split that measures the machine’s ceiling, sharp, Pillow), 3 repetitions; the sweeps (1, 2, 4, 8 workers; batches 1, 10, 50; paths or bytes) on the first 200 photos (a factor of 5 fewer: at 100 the JIT warm-up every worker pays inside the clock would weigh on the sweep), 3 repetitions. About 7½ minutes on 2 quiet cores; the first run also generates the photos (~20 s).',
+        'The article’s 1000 photos for the comparison (serial, a pool per core at batch 1 and at the largest batch, the static split with no dispatch, sharp, Pillow), 3 repetitions; the sweeps (1, 2, 4, 8 workers; batches 1, 10, 50; paths or bytes) on the first 200 photos (a factor of 5 fewer: at 100 the JIT warm-up every worker pays inside the clock would weigh on the sweep), 3 repetitions. About 7½ minutes on 2 quiet cores; the first run also generates the photos (~20 s).',
       params: { ...base, sweep_images: 200, workers: [1, 2, 4, 8], python_thread_workers: [1, 2, 4], batches: [1, 10, 50], repetitions: 3, comparison_repetitions: 3 },
     },
   },
@@ -128,7 +128,7 @@ export default defineExperiment({
     '**The pipelines.** The article’s Python uses Pillow (`Image.thumbnail` with its default bicubic filter, then `save` at quality 75); Pillow is C code. The Node analog in pure JavaScript decodes with `jpeg-js`, shrinks with an area-averaging filter written here, and encodes with a small baseline encoder written here (quality 75, 4:2:0): jpeg-js’s own encoder rebuilds its tables on every call, ~20 ms, more than the thumbnail’s real encoding work. Thumbnail sizes follow Pillow’s rounding rule. `sharp` (libvips) is what a Node user would actually pick; it runs on the libuv thread pool.',
     '**Timing.** The article ran `time`, which counts interpreter start-up, imports and pool creation. Here wall time (real) and the user and sys CPU time of the whole process tree cover the work only; each pool’s start-up, for Python too, is timed apart (`startup_ms`), and loading sharp counts as its start-up. The article printed a line per photo; the peers here do not print.',
     '**Scale.** The comparison the article made (serial against a pool with one worker per core) runs on the full 1000 photos, with `comparison_repetitions` repetitions. The sweeps (worker counts, batch sizes, paths against bytes) run on the first `sweep_images` photos, a fifth of them in the full profile (the one parameter scaled down, by a factor of 5), so that the pure-JavaScript pipeline, ~15–20 ms a photo, fits the run in about seven and a half minutes on 2 cores.',
-    '**The ceiling.** How fast a pool could be on this machine is measured in the same run, not assumed: `node-split` starts one child process per core, waits until each has loaded, then hands each one equal share of the photos as a single task. No worker waits for a next task between photos, so what it loses against the ideal (cores × the serial loop) is the host’s: cores that slow each other down, the serial loop’s own background threads (garbage collector, compiler) that had the second core to themselves. What a pool loses against the split is the pool’s.',
+    '**The static split.** A pool without a queue, measured in the same run: `node-split` starts one child process per core, waits until each has loaded, then hands each one equal share of the photos as a single task. No worker waits for a next task between photos, so what the split loses against the ideal (cores × the serial loop) is not dispatch: it is the host (cores that slow each other down, the serial loop’s own garbage collector and compiler threads that had the second core to themselves) and the imbalance of equal photo counts that are not equal work. A pool that beats the split has won back that imbalance by handing out photos as workers free up; one that trails it has paid for its dispatch.',
     '**T5.** Every pool trial checks that `map` handed the thumbnails back in the order of the photos. After the work, each process pool (and each Node pool) is sent one task whose input holds a function: Python cannot pickle a lambda, and Node’s structured clone (worker threads, and child processes with the `advanced` serialization) refuses a function with a `DataCloneError`; the trial records whether the pool refused it.',
   ].join('\n\n'),
 });

@@ -77,8 +77,8 @@ function workerCostText(ctx: Context): string {
 }
 
 /**
- * The ceiling measured in the same run, on each photo set where it ran: the
- * static split against the serial loop and the ideal, and the best pool there against it.
+ * The static split measured in the same run, on each photo set where it ran:
+ * against the serial loop and the ideal, and the best pool there against it.
  */
 export function ceilingText(ctx: Context): string {
   const sets = [ctx.full, ctx.sweep].filter((n, i, all): n is number => n !== undefined && all.indexOf(n) === i);
@@ -89,14 +89,16 @@ export function ceilingText(ctx: Context): string {
     const ceiling = speedup(serial, split);
     const ideal = Math.min(split.workers, ctx.cores);
     const pool = fastest(ctx.points.all.filter((p) => (NODE_POOLS as readonly string[]).includes(p.strategy) && p.images === images));
-    const poolText = pool ? `; the fastest pool there, \`${pointLabel(pool)}\`, reaches ${ratio(speedup(serial, pool))}, ${percent(speedup(serial, pool) / ceiling)} of that ceiling` : '';
+    const share = pool ? speedup(serial, pool) / ceiling : NaN;
+    const verb = share > 1 ? 'ahead of the split: dispatch as workers free up evens out shares that are not equal work' : 'behind the split: what its dispatch costs';
+    const poolText = pool ? `; the fastest pool there, \`${pointLabel(pool)}\`, reaches ${ratio(speedup(serial, pool))}, ${percent(share)} of the split’s, ${verb}` : '';
     return [`${slowerFaster(split.wall.median / serial.wall.median, 'the serial loop')} on ${count(images)} photos (${percent(ceiling / ideal)} of the ideal ${ratio(ideal)}${poolText})`];
   });
   if (!parts.length) return '';
   const busy = ctx.points.get(SERIAL.node, ctx.full)?.busyCores.median;
   // Over one core busy, the serial loop already used part of the second one (garbage collector, compiler threads).
   const busyText = busy !== undefined && busy > 1.02 ? `: cores that are all busy slow each other down, and the serial loop alone already kept ${busy.toFixed(2)} cores busy, its garbage collector and compiler running beside it` : '';
-  return ` This machine’s own ceiling, measured in the same run: ${ctx.poolWorkers === 1 ? '1 child process that' : `${count(ctx.poolWorkers)} child processes that each`} make one equal share of the thumbnails in a single task, with no dispatch between photos, are ${parts.join('; ')}. The gap from the ideal to the ceiling is the host’s${busyText}; the gap from the ceiling to a pool is the pool’s.`;
+  return ` A pool without a queue, measured in the same run: ${ctx.poolWorkers === 1 ? '1 child process that' : `${count(ctx.poolWorkers)} child processes that each`} make one equal share of the thumbnails in a single task, with no dispatch between photos, are ${parts.join('; ')}. What the split loses against the ideal is not dispatch: it is the host${busyText}, and the imbalance of equal photo counts that are not equal work.`;
 }
 
 function speedupSection(ctx: Context): Section {

@@ -31,7 +31,7 @@ export function speedupFigure(ctx: Context): Figure | undefined {
   const workers = [...new Set([1, ctx.cores, ...series.map((d) => d.workers)])].sort((a, b) => a - b);
   const ideal = workers.map((w) => ({ workers: w, speedup: Math.min(w, ctx.cores) }));
   const best = (name: string) => series.filter((d) => d.series === name).reduce<SpeedupPoint | undefined>((a, b) => (!a || b.speedup > a.speedup ? b : a), undefined);
-  // The machine's ceiling on the same photos (the static split), where it ran.
+  // The static split on the same photos, where it ran.
   const split = ctx.points.split(ctx.sweep, ctx.poolWorkers);
   const splitBase = split ? ctx.points.baselineFor(split) : undefined;
   const ceiling = split && splitBase ? [{ workers: split.workers, speedup: speedup(splitBase, split) }].filter((d) => Number.isFinite(d.speedup)) : [];
@@ -42,7 +42,7 @@ export function speedupFigure(ctx: Context): Figure | undefined {
     caption:
       `Each pool against its own serial baseline on the same photos: the pure-JavaScript pools against the serial loop, sharp against sharp with one photo in flight (its “workers” are photos in flight on the libuv thread pool), Python’s executors against Pillow’s loop. The dashed line is the ideal, min(workers, ${ctx.cores} cores); the dotted rule marks the cores. ` +
       `Best of each: ${lines.join('; ')}.` +
-      (ceiling.length ? ` The black cross is this machine’s ceiling on the same photos, ${ratio(ceiling[0]!.speedup)}: ${count(ceiling[0]!.workers)} child processes given one equal share each, no dispatch between photos.` : '') +
+      (ceiling.length ? ` The black cross is the static split on the same photos, ${ratio(ceiling[0]!.speedup)}: ${count(ceiling[0]!.workers)} child processes given one equal share each, no dispatch between photos.` : '') +
       ' Pool start-up is not included.',
     plot: {
       height: 360,
@@ -57,7 +57,7 @@ export function speedupFigure(ctx: Context): Figure | undefined {
         Plot.line(series, { x: 'workers', y: 'speedup', stroke: 'series', z: 'series', strokeWidth: 2 }),
         Plot.dot(series, { x: 'workers', y: 'speedup', fill: 'series', r: 4 }),
         Plot.dot(ceiling, { x: 'workers', y: 'speedup', symbol: 'times', stroke: '#000', strokeWidth: 2, r: 6 }),
-        Plot.text(ceiling, { x: 'workers', y: 'speedup', text: () => 'ceiling', dx: 8, dy: -8, textAnchor: 'start' }),
+        Plot.text(ceiling, { x: 'workers', y: 'speedup', text: () => 'static split', dx: 8, dy: -8, textAnchor: 'start' }),
       ],
     },
   };

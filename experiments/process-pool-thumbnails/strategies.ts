@@ -116,7 +116,7 @@ export function nodePool(kind: Extract<ExecutorKind, 'worker-threads' | 'child-p
 export const splitShare = (images: number, workers: number): number => Math.ceil(images / workers);
 
 /**
- * This machine's ceiling for the pure-JavaScript job, measured in the same run:
+ * The static split of the pure-JavaScript job, measured in the same run:
  * `workers` child processes, each handed one equal share of the photos in a
  * single task, so no worker waits for a next task between photos. What it
  * loses against `workers` × the serial loop is the host's; what a pool loses
@@ -127,7 +127,7 @@ export const nodeSplit: NodeStrategy = {
   runtime: 'node',
   model: 'child-processes',
   description:
-    'The machine’s ceiling: `workers` child processes, each given one equal share of the photos as a single task (`batch` = photos / workers), all started before the clock; no dispatch between photos.',
+    'The static split: `workers` child processes, each given one equal share of the photos as a single task (`batch` = photos / workers), all started before the clock; no dispatch between photos.',
   run: (t) =>
     withJob(t, async ({ files, outDir }) => {
       const workers = Number(t.point.workers);
