@@ -266,3 +266,19 @@ describe('factorizer report', () => {
     expect(page).toContain('id="busy-per-worker"');
   });
 });
+
+describe('report(input), speed-ups above the ideal', () => {
+  const notes = (doc: ReportDoc) =>
+    doc.sections.flatMap((s) => s.blocks).flatMap((b: Block) => (b.kind === 'note' ? [b.text] : []));
+
+  it('report(input) explains a pool point above min(workers, cores) by the CPU the serial loop spent, and says nothing otherwise', () => {
+    expect(notes(report(fixture())).some((t) => t.includes('above the ideal'))).toBe(false);
+    // 1 / 0.45 = 2.22× with 2 workers on 2 cores.
+    const doc = report(fixture({ factors: { 'node-threads-dynamic': { 1: 1, 2: 0.45, 4: 0.51 } } }));
+    const text = notes(doc).find((t) => t.includes('above the ideal'));
+    expect(text).toContain('is 2.22× faster than the serial loop against an ideal of 2.00×');
+    expect(text).toContain('3 pool points read above the ideal');
+    expect(text).toContain('The serial loop spent 0.35 s of CPU on those numbers, the pool’s 2 workers 0.16 s together (2.21×)');
+    expect(text).toContain('a slow baseline, not more parallelism than the machine has');
+  });
+});

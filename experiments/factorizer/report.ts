@@ -115,12 +115,49 @@ function medianTable(ctx: Context): Table {
 
 const round = (x: number) => Math.round(x * 10) / 10;
 
+/** Median CPU time (user + sys, the whole tree) of a point's trials. */
+function cpuMedian(p: Point): number {
+  const values = p.rows.map((r) => (r.cpu_user_ms ?? NaN) + (r.cpu_sys_ms ?? NaN)).filter(Number.isFinite).sort((a, b) => a - b);
+  if (values.length === 0) return NaN;
+  const mid = values.length >> 1;
+  return values.length % 2 ? values[mid]! : (values[mid - 1]! + values[mid]!) / 2;
+}
+
+/**
+ * Node pools whose median speed-up reads above the ideal min(workers, cores), with the CPU
+ * time that explains it: more cores than the machine has cannot be the reason, so the serial
+ * loop must have spent more CPU on the same numbers than the pool's workers together.
+ */
+export function aboveIdeal(ctx: Context): string {
+  const over = ctx.points.all
+    .filter((p) => (POOLS as readonly string[]).includes(p.strategy))
+    .flatMap((p) => {
+      const serial = ctx.points.serialFor(p);
+      if (!serial) return [];
+      const s = speedup(serial, p);
+      const ideal = Math.min(p.workers, ctx.cores);
+      return s > ideal * 1.02 ? [{ p, serial, s, ideal }] : [];
+    })
+    .sort((a, b) => b.s - a.s);
+  const top = over[0];
+  if (!top) return '';
+  const serialCpu = cpuMedian(top.serial);
+  const poolCpu = cpuMedian(top.p);
+  const cpu = Number.isFinite(serialCpu) && Number.isFinite(poolCpu)
+    ? ` The serial loop spent ${(serialCpu / 1000).toFixed(2)} s of CPU on those numbers, the pool’s ${plural(top.p.workers, 'worker')} ${(poolCpu / 1000).toFixed(2)} s together (${ratio(serialCpu / poolCpu)}): one loop over the whole set did the same work at a higher cost per number than the workers did on their shares (one heap holding every result, or one long loop compiled on the fly: this run does not tell which).`
+    : '';
+  const range = top.serial.wall.n > 1 ? ` The serial loop’s own repetitions ranged from ${round(top.serial.wall.min)} to ${round(top.serial.wall.max)} ms.` : '';
+  return `${plural(over.length, 'pool point')} read${over.length === 1 ? 's' : ''} above the ideal; the highest, ${poolPhrase(top.p)} on \`${top.p.set}\`, is ${ratio(top.s)} faster than the serial loop against an ideal of ${ratio(top.ideal)}.${cpu}${range} A speed-up above the core count is therefore a slow baseline, not more parallelism than the machine has.`;
+}
+
 function findings(ctx: Context): Section {
   const blocks: Block[] = [md(findingsIntro(ctx))];
   if (ctx.disturbed > 0) blocks.push(note(`${plural(ctx.disturbed, 'measured trial')} ran while other processes took CPU (flagged disturbed); they are kept in the medians, and the interquartile ranges carry that noise into the verdicts.`, 'warning'));
   blocks.push(...fig(timeBars(ctx, 'original', 'The article’s own numbers')));
   blocks.push(...fig(timeBars(ctx, 'reader', 'A reader’s numbers')));
   blocks.push(...fig(speedupByWorkers(ctx)));
+  const over = aboveIdeal(ctx);
+  if (over) blocks.push(note(over));
   if (ctx.points.all.length > 0) blocks.push({ kind: 'table', table: medianTable(ctx) });
   else blocks.push(note('No measured rows for this machine: nothing to show.', 'warning'));
   return { id: 'findings', title: 'Findings', blocks };

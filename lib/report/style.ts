@@ -76,6 +76,7 @@ thead th { border-bottom: 2px solid var(--rule); white-space: nowrap; }
 /* The index's decision tables: many columns, so smaller type and wrapping headers. */
 table.guide, #verdict-counts { font-size: 0.85rem; }
 table.guide thead th, #verdict-counts thead th { white-space: normal; }
+#verdict-counts thead .verdict { white-space: normal; text-align: center; }
 table.guide td.article { min-width: 16rem; }
 table.guide tbody th[scope=row] { min-width: 8rem; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
