@@ -54,6 +54,9 @@ describe('paysFrom, winPhrase, idlePerWorker, scalingOf', () => {
     const mem = [1, 2, 4].map((w) => row('pool', 1, { workers: w, rss_base_bytes: 50e6 + w * 10e6 }));
     expect(idlePerWorker(mem)).toBeCloseTo(10e6);
     expect(idlePerWorker(mem.map((x) => ({ ...x, startup_ms: null })))).toBeNull();
+    // A pool that started in less than one sampling interval may postdate the last sample before the work.
+    expect(idlePerWorker(mem.map((x) => ({ ...x, startup_ms: 5 })), 'workers', 20)).toBeNull();
+    expect(idlePerWorker(mem.map((x) => ({ ...x, startup_ms: 25 })), 'workers', 20)).toBeCloseTo(10e6);
   });
 
   it('gives speed-up against workers', () => {

@@ -8,6 +8,8 @@ import { median } from '../stats/quantile.ts';
 import type { ReportDoc, ReportInput } from './doc.ts';
 import { percent, ratio } from './format.ts';
 import { COMPARE_DEFAULTS } from '../stats/compare.ts';
+import { DEFAULT_SAMPLE_INTERVAL_MS } from '../run/sampling.ts';
+import { idleMemorySeen } from './measured.ts';
 
 /** The kinds of work the decision table has a row for, in table order. */
 export const WORK_KINDS = [
@@ -151,13 +153,14 @@ export function startupOf(rows: readonly Row[]): number | null {
 }
 
 /** Least-squares slope of median RSS before the work against workers, for pools started before it; null with fewer than two worker counts. */
-export function idlePerWorker(rows: readonly Row[], workers = 'workers'): number | null {
+export function idlePerWorker(rows: readonly Row[], workers = 'workers', intervalMs = DEFAULT_SAMPLE_INTERVAL_MS): number | null {
   const by = new Map<number, number[]>();
   for (const r of rows) {
     const w = r[workers];
-    // Without a start-up the pool starts inside the timed work (the Python peers): RSS before it holds no workers.
-    if (typeof w !== 'number' || typeof r.rss_base_bytes !== 'number' || r.startup_ms === null) continue;
-    by.set(w, [...(by.get(w) ?? []), r.rss_base_bytes]);
+    // Without a start-up the pool starts inside the timed work; with one shorter than the sampling
+    // interval (Python forks its workers in a few ms) the last sample may predate the pool.
+    if (typeof w !== 'number' || !idleMemorySeen(r, intervalMs)) continue;
+    by.set(w, [...(by.get(w) ?? []), r.rss_base_bytes as number]);
   }
   const pts = [...by].map(([w, v]) => ({ x: w, y: median(v) }));
   if (pts.length < 2) return null;

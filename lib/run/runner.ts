@@ -21,6 +21,7 @@ import { executeTrials, type ExecuteSettings } from './execute.ts';
 import { Journal, journalFile } from './journal.ts';
 import { planTrials, pointKey } from './plan.ts';
 import { silentProgress, type Progress } from './progress.ts';
+import { DEFAULT_SAMPLE_INTERVAL_MS } from './sampling.ts';
 
 export interface RunOptions extends Partial<ExecuteSettings> {
   paths: Paths;
@@ -42,7 +43,7 @@ const defaults = {
   progress: silentProgress as Progress,
   settings: {
     onError: 'stop',
-    sampleIntervalMs: 20,
+    sampleIntervalMs: DEFAULT_SAMPLE_INTERVAL_MS,
     trialTimeoutMs: 10 * 60_000,
     maxAttempts: 3,
     // A trial is disturbed when other processes used more than this many cores on average meanwhile.
