@@ -5,7 +5,7 @@ import type { Row } from '../../lib/data/schema.ts';
 import type { ReportInput } from '../../lib/report/doc.ts';
 import { count, ms } from '../../lib/report/format.ts';
 import { claimText, entryFrom, idlePerWorker, medianOf, paysFrom, race, scalingOf, type GuideEntry } from '../../lib/report/guide.ts';
-import { measuredRows } from '../../lib/report/measured.ts';
+import { measuredRows, samplingOf } from '../../lib/report/measured.ts';
 
 const NODE = { serial: 'node-serial', candidates: ['node-event-loop', 'node-threads-static', 'node-threads-dynamic', 'node-processes-static', 'node-processes-dynamic'] };
 const PYTHON = { serial: 'python-serial', candidates: ['python-threads', 'python-processes'] };
@@ -41,7 +41,7 @@ function entry(input: ReportInput, rows: Row[], runtime: 'node' | 'python'): Gui
       baselineLabel: 'the serial loop',
       figure: runtime === 'node' ? 'speedup-by-workers' : `node-vs-python-${String(largest.set)}`,
       paysFrom: paysFrom({ rows, baseline: side.serial, candidates: [won.strategy], config: ['workers'], size, describe: (s) => `${ms(s)} of serial work` }),
-      idleBytesPerWorker: idlePerWorker(sweep),
+      idleBytesPerWorker: idlePerWorker(sweep, 'workers', samplingOf(input)),
       scaling: scalingOf(sweep, won.strategy, () => serialOnSwept, input.meta.runs[input.machineId]?.machine.cores ?? NaN, 'workers', `${won.strategy}, ${count(numbersOf(swept))} numbers`),
       ...(runtime === 'python' ? { article: claimText(input, 'F2') } : {}),
     }),

@@ -6,7 +6,7 @@ import type { Row } from '../../lib/data/schema.ts';
 import type { ReportInput } from '../../lib/report/doc.ts';
 import { bytes, count } from '../../lib/report/format.ts';
 import { claimText, entryFrom, idlePerWorker, medianOf, paysFrom, race, scalingOf, type GuideEntry, type WorkKind } from '../../lib/report/guide.ts';
-import { measuredRows } from '../../lib/report/measured.ts';
+import { measuredRows, samplingOf } from '../../lib/report/measured.ts';
 
 const NODE = { serial: 'node-serial', candidates: ['node-libuv', 'node-threads', 'node-processes', 'node-blocks', 'pigz'] };
 const PYTHON = { serial: 'python-f1', candidates: ['python-f2', 'python-f3', 'python-f4'] };
@@ -61,7 +61,7 @@ export default function guide(input: ReportInput): GuideEntry[] {
           baselineLabel: 'one file after another',
           figure: runtime === 'node' ? FIGURE[kind]! : 'time-per-bundle',
           paysFrom: kind === 'native-cpu' ? paysFrom({ rows, baseline: side.serial, candidates: [won.strategy], config: ['workers'], size: (r) => Number(r.bundle_bytes), describe: (s) => `${bytes(s)} of files` }) : null,
-          idleBytesPerWorker: idlePerWorker(sweep),
+          idleBytesPerWorker: idlePerWorker(sweep, 'workers', samplingOf(input)),
           scaling: scalingOf(sweep, won.strategy, () => serial, cores),
           ...(runtime === 'python' ? { article: claimText(input, kind === 'large-payloads' ? 'G3' : 'G2') } : {}),
         }),

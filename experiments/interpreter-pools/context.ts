@@ -3,9 +3,13 @@
 // Python peers (and the interpreter pool in particular) have no rows if so.
 
 import type { ReportInput } from '../../lib/report/doc.ts';
+import type { Sampling } from '../../lib/run/sampling.ts';
+import { samplingOf } from '../../lib/report/measured.ts';
 import { measuredRows, Points, summarizePoints } from './analysis.ts';
 
 export interface Context {
+  /** How the run sampled memory: decides whether the RSS before the work saw the started pool. */
+  sampling: Sampling;
   points: Points;
   cores: number;
   /** The article's pool of the run: `workers` workers running `tasks` tasks. */
@@ -56,6 +60,7 @@ export function buildContext(input: ReportInput): Context {
   return {
     points,
     cores,
+    sampling: samplingOf(input),
     workers: Number(run.params.workers),
     tasks: Number(run.params.tasks),
     pythonVersion,

@@ -11,7 +11,6 @@ import type { Context } from './context.ts';
 import { label, strategyColor, STRATEGY_ORDER } from './labels.ts';
 import { BASELINE } from './plan.ts';
 import { idleMemorySeen } from '../../lib/report/measured.ts';
-import { DEFAULT_SAMPLE_INTERVAL_MS } from '../../lib/run/sampling.ts';
 
 export interface FixedCost {
   strategy: string;
@@ -24,7 +23,7 @@ export interface FixedCost {
 
 const values = (rows: readonly Row[], f: (r: Row) => number | null) => rows.map(f).filter((v): v is number => v !== null && Number.isFinite(v));
 
-export function fixedCosts(ctx: Context, intervalMs = DEFAULT_SAMPLE_INTERVAL_MS): FixedCost[] {
+export function fixedCosts(ctx: Context): FixedCost[] {
   const rowsOf = (strategy: string, workers: number, tasks: number) =>
     ctx.points.all.filter((p) => p.strategy === strategy && p.workers === workers && p.tasks === tasks && p.scale === 1).flatMap((p) => p.rows);
   return STRATEGY_ORDER.flatMap((strategy) => {
@@ -32,7 +31,7 @@ export function fixedCosts(ctx: Context, intervalMs = DEFAULT_SAMPLE_INTERVAL_MS
     if (rows.length === 0) return [];
     const bare = rowsOf(strategy.startsWith('python') ? BASELINE.python : BASELINE.node, 1, 1);
     // Idle memory only from trials whose pool took at least one sampling interval to start: a faster one may postdate the last sample.
-    const seen = rows.filter((r) => idleMemorySeen(r, intervalMs));
+    const seen = rows.filter((r) => idleMemorySeen(r, ctx.sampling));
     return [{ strategy, startup: summarize(values(rows, (r) => r.startup_ms)), idle: summarize(values(seen, (r) => r.rss_base_bytes)), bare: summarize(values(bare, (r) => r.rss_base_bytes)) }];
   });
 }
@@ -70,7 +69,7 @@ export function fixedCostTable(ctx: Context, costs: readonly FixedCost[]): Table
   return {
     id: 'fixed-cost',
     title: `Fixed cost of a pool of ${ctx.workers}`,
-    caption: `Start-up: pool creation until every worker is ready. Idle memory: RSS of the whole process tree with the pool started, just before the work. “Over the bare process”: that minus the same for the runtime’s one-worker baseline (Node’s event loop, Python’s one-thread pool), i.e. what the ${ctx.workers} workers themselves hold. Medians over every trial of the ${ctx.workers}-worker grid. “not seen”: the pool started in less than one interval of the outside sampler (${ms(DEFAULT_SAMPLE_INTERVAL_MS)}), so the last sample before the work may predate it; its idle memory was not measured.`,
+    caption: `Start-up: pool creation until every worker is ready. Idle memory: RSS of the whole process tree with the pool started, just before the work. “Over the bare process”: that minus the same for the runtime’s one-worker baseline (Node’s event loop, Python’s one-thread pool), i.e. what the ${ctx.workers} workers themselves hold. Medians over every trial of the ${ctx.workers}-worker grid. ${ctx.sampling.settle_ms >= ctx.sampling.interval_ms ? `Each trial paused ${ms(ctx.sampling.settle_ms)} between start-up and work so that the outside sampler (every ${ms(ctx.sampling.interval_ms)}) saw the started pool.` : `“not seen”: the pool started in less than one interval of the outside sampler (${ms(ctx.sampling.interval_ms)}) and the run made no pause after it, so the last sample before the work may predate it; its idle memory was not measured.`}`,
     columns: [
       { key: 'strategy', label: 'Strategy' },
       { key: 'startup', label: 'Start-up', align: 'right' },

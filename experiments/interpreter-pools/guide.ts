@@ -6,7 +6,7 @@ import type { Row } from '../../lib/data/schema.ts';
 import type { ReportInput } from '../../lib/report/doc.ts';
 import { count } from '../../lib/report/format.ts';
 import { claimText, entryFrom, idlePerWorker, medianOf, race, scalingOf, type GuideEntry, type WorkKind } from '../../lib/report/guide.ts';
-import { measuredRows } from '../../lib/report/measured.ts';
+import { measuredRows, samplingOf } from '../../lib/report/measured.ts';
 
 const SIDES = {
   node: { baseline: 'node-event-loop', label: 'the event loop alone', candidates: ['node-worker-threads', 'node-child-processes'] },
@@ -61,7 +61,7 @@ export default function guide(input: ReportInput): GuideEntry[] {
           work: `${count(workers)} ${workload} tasks (load ${load})`,
           baselineLabel: side.label,
           figure: `throughput-${workload}`,
-          idleBytesPerWorker: idlePerWorker(sweep),
+          idleBytesPerWorker: idlePerWorker(sweep, 'workers', samplingOf(input)),
           scaling: scalingOf(sweep, won.strategy, (w) => w * one, cores, 'workers', `${won.strategy}, ${workload} tasks (load ${String(sweepLoad)}), tasks = workers`),
           ...(runtime === 'python' ? { article: claimText(input, claim) } : {}),
         }),

@@ -9,7 +9,7 @@ import { bytes } from '../../lib/report/format.ts';
 import type { Point } from './analysis.ts';
 import type { Context } from './context.ts';
 import { label, loadLabel, strategyColor, strategyRank } from './labels.ts';
-import { DEFAULT_SAMPLE_INTERVAL_MS } from '../../lib/run/sampling.ts';
+import { idleMemorySeen } from '../../lib/report/measured.ts';
 
 const MiB = 1024 * 1024;
 
@@ -27,7 +27,7 @@ function heaviest(ctx: Context, points: readonly Point[]): string {
 export function memoryFigure(ctx: Context, workload: string): Figure | undefined {
   const points = ctx.points.grid(workload, ctx.workers, ctx.tasks);
   const data = points
-    .map((p) => ({ load: loadLabel(p.load), strategy: label(p.strategy), rank: strategyRank(p.strategy), peak: p.rssPeak.median / MiB, idle: p.startup.median >= DEFAULT_SAMPLE_INTERVAL_MS ? p.rssBase.median / MiB : NaN, article: p.articleRss.median / MiB }))
+    .map((p) => ({ load: loadLabel(p.load), strategy: label(p.strategy), rank: strategyRank(p.strategy), peak: p.rssPeak.median / MiB, idle: p.rows.some((r) => idleMemorySeen(r, ctx.sampling)) ? p.rssBase.median / MiB : NaN, article: p.articleRss.median / MiB }))
     .filter((d) => Number.isFinite(d.peak))
     .sort((a, b) => a.rank - b.rank);
   if (data.length === 0) return undefined;
@@ -37,7 +37,7 @@ export function memoryFigure(ctx: Context, workload: string): Figure | undefined
     id: `memory-${workload}`,
     title: `${workload}: memory by strategy (${ctx.workers} workers, ${ctx.tasks} tasks)`,
     caption:
-      `Bars: peak RSS of the whole process tree during the work (every thread and child process, sampled every 20 ms). Black tick: the same just before the work, the started pool idle (left out where the pool started faster than one ${DEFAULT_SAMPLE_INTERVAL_MS} ms sampling interval, so that the last sample may predate it). Ring: the article’s figure, the RSS of the trial process alone once the pool has shut down, which leaves out every child process. ${heaviest(ctx, points)}`,
+      `Bars: peak RSS of the whole process tree during the work (every thread and child process, sampled every 20 ms). Black tick: the same just before the work, the started pool idle (left out where the pool started faster than one ${ctx.sampling.interval_ms} ms sampling interval and the run made no pause after it, so that the last sample may predate it). Ring: the article’s figure, the RSS of the trial process alone once the pool has shut down, which leaves out every child process. ${heaviest(ctx, points)}`,
     plot: {
       height: 360,
       marginLeft: 60,

@@ -6,7 +6,7 @@
 import type { ReportInput } from '../../lib/report/doc.ts';
 import { count } from '../../lib/report/format.ts';
 import { claimText, entryFrom, idlePerWorker, medianOf, race, type GuideEntry } from '../../lib/report/guide.ts';
-import { measuredRows } from '../../lib/report/measured.ts';
+import { measuredRows, samplingOf } from '../../lib/report/measured.ts';
 
 const SIDES = {
   node: { serial: 'node-sequential', threads: 'node-worker-threads', candidates: ['node-event-loop', 'node-worker-threads', 'node-child-processes'], lean: ['node-event-loop', 'node-child-processes'] },
@@ -29,7 +29,7 @@ export default function guide(input: ReportInput): GuideEntry[] {
           work: `${count(Number(requests))} HTTP requests, ${count(Number(c.concurrency))} at a time (${String(c.client)})`,
           baselineLabel: 'the sequential script',
           figure: 'performance',
-          idleBytesPerWorker: idlePerWorker(rows.filter((r) => r.strategy === c.strategy && r.client === c.client), 'concurrency'),
+          idleBytesPerWorker: idlePerWorker(rows.filter((r) => r.strategy === c.strategy && r.client === c.client), 'concurrency', samplingOf(input)),
           ...(runtime === 'python' ? { article: claimText(input, 'M1') } : {}),
         }),
       );

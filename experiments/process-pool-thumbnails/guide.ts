@@ -7,7 +7,7 @@ import type { Row } from '../../lib/data/schema.ts';
 import type { ReportInput } from '../../lib/report/doc.ts';
 import { count } from '../../lib/report/format.ts';
 import { claimText, entryFrom, idlePerWorker, medianOf, paysFrom, race, scalingOf, winPhrase, type GuideEntry } from '../../lib/report/guide.ts';
-import { measuredRows } from '../../lib/report/measured.ts';
+import { measuredRows, samplingOf } from '../../lib/report/measured.ts';
 
 const POOLS = ['node-threads', 'node-processes'];
 const PYTHON = { serial: 'python-serial', candidates: ['python-processes', 'python-threads'] };
@@ -47,7 +47,7 @@ export default function guide(input: ReportInput): GuideEntry[] {
         baselineLabel: s.label,
         figure: s.figure,
         paysFrom: paysFrom({ rows, baseline: s.serial, candidates: [won.strategy], config: CONFIG, size: (r) => Number(r.images), describe: (n) => `${count(n)} photos` }),
-        idleBytesPerWorker: idlePerWorker(sweep),
+        idleBytesPerWorker: idlePerWorker(sweep, 'workers', samplingOf(input)),
         scaling: sweep.length ? scalingOf(sweep, won.strategy, () => serial(Number(sweep[0]!.images)), cores, 'workers', `${won.strategy}, ${count(Number(sweep[0]!.images))} thumbnails`) : undefined,
         ...(s.runtime === 'python' ? { article: claimText(input, 'T1') } : {}),
       }),

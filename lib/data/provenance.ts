@@ -44,6 +44,8 @@ export interface RunMeta {
   trials: { planned: number; ok: number; failed: number; skipped: number; disturbed: number; warmup: number };
   /** Warnings the run raised (missing peers, disturbed points...), shown in the report. */
   notes: string[];
+  /** The RSS sampler's interval and the pause before the work (absent in runs made before it was recorded). */
+  sampling?: { interval_ms: number; settle_ms: number };
 }
 
 export interface Meta {

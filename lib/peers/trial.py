@@ -82,6 +82,7 @@ class Trial:
         self.point = spec["point"]
         self.params = spec["params"]
         self.inputs = spec["inputs"]
+        self._settle_s = (spec.get("settleMs") or 0) / 1000
         self.services = spec.get("services", {})
         self._r = {
             "ok": True,
@@ -109,6 +110,9 @@ class Trial:
         if self._worked:
             raise RuntimeError(f"strategy {self.strategy} called work() twice")
         self._worked = True
+        # A pool that starts faster than the sampler's interval would otherwise be missing from the RSS before the work.
+        if self._r["startup_ms"] is not None and self._settle_s > 0:
+            time.sleep(self._settle_s)
         self._r["probe_before_ms"] = speed_probe_ms()
         u0, s0 = tree_cpu()
         self._r["work_start_epoch_ms"] = time.time() * 1000

@@ -55,8 +55,10 @@ describe('paysFrom, winPhrase, idlePerWorker, scalingOf', () => {
     expect(idlePerWorker(mem)).toBeCloseTo(10e6);
     expect(idlePerWorker(mem.map((x) => ({ ...x, startup_ms: null })))).toBeNull();
     // A pool that started in less than one sampling interval may postdate the last sample before the work.
-    expect(idlePerWorker(mem.map((x) => ({ ...x, startup_ms: 5 })), 'workers', 20)).toBeNull();
-    expect(idlePerWorker(mem.map((x) => ({ ...x, startup_ms: 25 })), 'workers', 20)).toBeCloseTo(10e6);
+    expect(idlePerWorker(mem.map((x) => ({ ...x, startup_ms: 5 })), 'workers', { interval_ms: 20, settle_ms: 0 })).toBeNull();
+    expect(idlePerWorker(mem.map((x) => ({ ...x, startup_ms: 25 })), 'workers', { interval_ms: 20, settle_ms: 0 })).toBeCloseTo(10e6);
+    // A run that paused two intervals after every start-up saw even the fastest pool.
+    expect(idlePerWorker(mem.map((x) => ({ ...x, startup_ms: 5 })), 'workers', { interval_ms: 20, settle_ms: 40 })).toBeCloseTo(10e6);
   });
 
   it('gives speed-up against workers', () => {

@@ -8,7 +8,7 @@ import { median } from '../stats/quantile.ts';
 import type { ReportDoc, ReportInput } from './doc.ts';
 import { percent, ratio } from './format.ts';
 import { COMPARE_DEFAULTS } from '../stats/compare.ts';
-import { DEFAULT_SAMPLE_INTERVAL_MS } from '../run/sampling.ts';
+import { DEFAULT_SAMPLE_INTERVAL_MS, type Sampling } from '../run/sampling.ts';
 import { idleMemorySeen } from './measured.ts';
 
 /** The kinds of work the decision table has a row for, in table order. */
@@ -153,13 +153,12 @@ export function startupOf(rows: readonly Row[]): number | null {
 }
 
 /** Least-squares slope of median RSS before the work against workers, for pools started before it; null with fewer than two worker counts. */
-export function idlePerWorker(rows: readonly Row[], workers = 'workers', intervalMs = DEFAULT_SAMPLE_INTERVAL_MS): number | null {
+export function idlePerWorker(rows: readonly Row[], workers = 'workers', sampling: Sampling = { interval_ms: DEFAULT_SAMPLE_INTERVAL_MS, settle_ms: 0 }): number | null {
   const by = new Map<number, number[]>();
   for (const r of rows) {
     const w = r[workers];
-    // Without a start-up the pool starts inside the timed work; with one shorter than the sampling
-    // interval (Python forks its workers in a few ms) the last sample may predate the pool.
-    if (typeof w !== 'number' || !idleMemorySeen(r, intervalMs)) continue;
+    // Without a start-up the pool starts inside the timed work; see idleMemorySeen for the rest.
+    if (typeof w !== 'number' || !idleMemorySeen(r, sampling)) continue;
     by.set(w, [...(by.get(w) ?? []), r.rss_base_bytes as number]);
   }
   const pts = [...by].map(([w, v]) => ({ x: w, y: median(v) }));

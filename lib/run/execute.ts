@@ -12,6 +12,7 @@ import type { Bundle } from '../trial/bundle.ts';
 import type { TrialSpec } from '../trial/protocol.ts';
 import { spawnTrial, type SpawnOptions, type TrialOutcome } from '../trial/spawn.ts';
 import type { Journal } from './journal.ts';
+import { settleMs } from './sampling.ts';
 import type { PlannedTrial } from './plan.ts';
 import type { Progress } from './progress.ts';
 import { emptyRow, probeOf, rowFromOutcome, type RowContext } from './trial-row.ts';
@@ -132,6 +133,7 @@ function trialCommand(input: ExecuteInput, strategy: Strategy, trial: PlannedTri
     params: input.params,
     inputs: input.inputs.files,
     services: Object.fromEntries(services.map((s) => [s.name, { url: s.url, host: s.host, port: s.port }])),
+    settleMs: settleMs(settings.sampleIntervalMs),
   };
   const common = {
     spec,

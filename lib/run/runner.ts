@@ -21,7 +21,7 @@ import { executeTrials, type ExecuteSettings } from './execute.ts';
 import { Journal, journalFile } from './journal.ts';
 import { planTrials, pointKey } from './plan.ts';
 import { silentProgress, type Progress } from './progress.ts';
-import { DEFAULT_SAMPLE_INTERVAL_MS } from './sampling.ts';
+import { DEFAULT_SAMPLE_INTERVAL_MS, settleMs } from './sampling.ts';
 
 export interface RunOptions extends Partial<ExecuteSettings> {
   paths: Paths;
@@ -151,6 +151,7 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
         warmup: count((r) => r.warmup === 1),
       },
       notes,
+      sampling: { interval_ms: settings.sampleIntervalMs, settle_ms: settleMs(settings.sampleIntervalMs) },
     };
     writeRunOutput(paths, experiment, { machineId: machine.machine_id, rows, memory, tables, run });
     journal.remove();

@@ -71,6 +71,8 @@ export function createTrialContext(spec: TrialSpec): { context: TrialContext; re
     async work(fn) {
       if (worked) throw new Error(`strategy ${spec.strategy} called t.work() twice: time the whole work in one call`);
       worked = true;
+      // A pool that starts faster than the sampler's interval would otherwise be missing from the RSS before the work.
+      if (r.startup_ms !== null && (spec.settleMs ?? 0) > 0) await new Promise((resolve) => setTimeout(resolve, spec.settleMs));
       r.probe_before_ms = speedProbeMs();
       const cpu0 = readTreeCpu();
       r.work_start_epoch_ms = epochNow();

@@ -22,6 +22,8 @@ export interface TrialSpec {
   inputs: Record<string, string>;
   /** Local services of the experiment, by name. */
   services: Record<string, ServiceAddress>;
+  /** Pause between a timed start-up and the work, so the outside RSS sampler sees the started pool (0: none). */
+  settleMs?: number;
 }
 
 export interface TrialResult {
