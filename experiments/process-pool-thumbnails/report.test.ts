@@ -241,6 +241,9 @@ describe('process-pool-thumbnails report', () => {
     expect(texts(report(fixture())).join('\n')).not.toContain('already kept');
     const slowSplit = texts(report(fixture({ shapes: { 'node-split': { factor: { '2·100': 1.1, '2·500': 1.1 } } } }))).join('\n');
     expect(slowSplit).toContain('are 1.10× slower than the serial loop on 1 000 photos (45 % of the ideal 2.00×;');
+    // A split as fast as the best pool (0.53 of serial, the threads' factor): within 2 %, level.
+    const level = texts(report(fixture({ shapes: { 'node-split': { factor: { '2·500': 0.53 } } } }))).join('\n');
+    expect(level).toMatch(/100 % of the split’s, level with the split/);
     const none = report(fixture({ without: ['node-split'] }));
     expect(texts(none).join('\n')).not.toContain('A pool without a queue');
     expect(none.claims.map((c) => c.verdict)).toEqual(report(fixture()).claims.map((c) => c.verdict));

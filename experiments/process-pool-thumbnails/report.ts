@@ -17,6 +17,7 @@ import { startupFigure } from './startup-figure.ts';
 import { timeFigure } from './time-figure.ts';
 import { signedPercent } from './signed.ts';
 import { transportFigure } from './transport-figure.ts';
+import { COMPARE_DEFAULTS } from '../../lib/stats/compare.ts';
 
 const md = (text: string): Block => ({ kind: 'markdown', text });
 const fig = (f: Figure | undefined): Block[] => (f ? [{ kind: 'figure', figure: f }] : []);
@@ -90,7 +91,8 @@ export function ceilingText(ctx: Context): string {
     const ideal = Math.min(split.workers, ctx.cores);
     const pool = fastest(ctx.points.all.filter((p) => (NODE_POOLS as readonly string[]).includes(p.strategy) && p.images === images));
     const share = pool ? speedup(serial, pool) / ceiling : NaN;
-    const verb = share > 1 ? 'ahead of the split: dispatch as workers free up evens out shares that are not equal work' : 'behind the split: what its dispatch costs';
+    // Within the comparison rule's 2 % the two are level: neither dispatch nor imbalance shows.
+    const verb = Math.abs(share - 1) <= COMPARE_DEFAULTS.tolerance ? 'level with the split' : share > 1 ? 'ahead of the split: dispatch as workers free up evens out shares that are not equal work' : 'behind the split: what its dispatch costs';
     const poolText = pool ? `; the fastest pool there, \`${pointLabel(pool)}\`, reaches ${ratio(speedup(serial, pool))}, ${percent(share)} of the split’s, ${verb}` : '';
     return [`${slowerFaster(split.wall.median / serial.wall.median, 'the serial loop')} on ${count(images)} photos (${percent(ceiling / ideal)} of the ideal ${ratio(ideal)}${poolText})`];
   });
