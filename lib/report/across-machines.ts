@@ -101,7 +101,8 @@ export function acrossMachinesSection(machines: readonly MachineGuide[]): Sectio
       const s = perMachine[i]!.get(key)?.scaling;
       return s ? [{ machine: m.machineId, cores: s.cores, points: s.points }] : [];
     });
-    if (series.length === 0) return;
+    // An overlay needs two machines' sweeps of the same work; one line alone is already in the report.
+    if (series.length < 2) return;
     const e = first(key);
     const swept = perMachine.map((m) => m.get(key)?.scaling?.work).find((w) => w);
     blocks.push(overlay(`${ACROSS_ID}-scaling-${n + 1}`, `Speed-up against workers: ${swept ?? e.work} (${e.runtime})`, series));

@@ -60,4 +60,11 @@ describe('acrossMachinesSection', () => {
     expect(fig.querySelectorAll('[stroke-dasharray] path').length).toBe(2); // one dashed ideal per machine
     expect(fig.textContent).toContain('box-16');
   });
+
+  it('draws no overlay where only one machine swept that work', () => {
+    const [a, b] = machines(2);
+    const section = acrossMachinesSection([a!, { ...b!, entries: b!.entries.map((e) => ({ ...e, scaling: undefined })) }])!;
+    expect(section.blocks.some((x) => x.kind === 'figure')).toBe(false);
+    expect(section.blocks.some((x) => x.kind === 'table')).toBe(true);
+  });
 });
