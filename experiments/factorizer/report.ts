@@ -12,6 +12,7 @@ import { nodeVsPython, speedupByWorkers, timeBars } from './time-figures.ts';
 import { crossover, crossoverFigure, paysPhrase, startupFigure, startups } from './startup-figures.ts';
 import { count, plural, ratio, slowerFaster, spread } from '../../lib/report/format.ts';
 import { poolPhrase, strategyRank } from './labels.ts';
+import { summarize } from '../../lib/stats/summarize.ts';
 
 const md = (text: string): Block => ({ kind: 'markdown', text });
 const fig = (f: ReturnType<typeof timeBars>): Block[] => (f ? [{ kind: 'figure', figure: f }] : []);
@@ -117,10 +118,7 @@ const round = (x: number) => Math.round(x * 10) / 10;
 
 /** Median CPU time (user + sys, the whole tree) of a point's trials. */
 function cpuMedian(p: Point): number {
-  const values = p.rows.map((r) => (r.cpu_user_ms ?? NaN) + (r.cpu_sys_ms ?? NaN)).filter(Number.isFinite).sort((a, b) => a - b);
-  if (values.length === 0) return NaN;
-  const mid = values.length >> 1;
-  return values.length % 2 ? values[mid]! : (values[mid - 1]! + values[mid]!) / 2;
+  return summarize(p.rows.map((r) => (r.cpu_user_ms ?? NaN) + (r.cpu_sys_ms ?? NaN)).filter(Number.isFinite)).median;
 }
 
 /**

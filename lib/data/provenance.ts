@@ -3,6 +3,7 @@
 // live side by side in one data folder.
 
 import type { Params, ProfileName } from '../experiment/types.ts';
+import type { Sampling } from '../run/sampling.ts';
 
 export interface Machine {
   machine_id: string;
@@ -45,7 +46,7 @@ export interface RunMeta {
   /** Warnings the run raised (missing peers, disturbed points...), shown in the report. */
   notes: string[];
   /** The RSS sampler's interval and the pause before the work (absent in runs made before it was recorded). */
-  sampling?: { interval_ms: number; settle_ms: number };
+  sampling?: Sampling;
 }
 
 export interface Meta {

@@ -9,6 +9,7 @@ import { renderSection, renderTable, verdictBadge } from './blocks.ts';
 import { attrs, html, raw, safeHref, type HtmlValue, type SafeHtml } from './html.ts';
 import { renderInlineMarkdown, renderMarkdown } from './markdown.ts';
 import { CSS } from './style.ts';
+import { NOISE_DEFAULTS } from '../run/noise.ts';
 
 export interface PageInput {
   experiment: Experiment;
@@ -111,10 +112,10 @@ whole process tree (every thread and child, including children that have already
 and memory is the resident set size of the tree, sampled from outside the trial. Each point
 gets warm-up trials, left out of the statistics, then its repetitions, run in rotated order
 so that a slow drift of the host does not favour one strategy. A trial is marked disturbed
-when \`/proc/stat\` shows other processes or the hypervisor (steal time) taking more than a quarter of a core
-during it, or when a fixed few milliseconds of arithmetic timed just before and after its work (\`probe_ms\`) ran
-over 1.3× the run’s fastest: this host has slow spells that no counter shows. A disturbed trial is re-run, up to
-3 attempts, and flagged if it stays disturbed.`;
+when \`/proc/stat\` shows other processes or the hypervisor (steal time) taking more than ${NOISE_DEFAULTS.disturbedCores} of a core
+during it, or when a fixed unit of arithmetic timed just before and after its work (\`probe_ms\`, the fastest of four runs) ran
+over ${NOISE_DEFAULTS.slowProbeFactor}× the run’s fastest: this host has slow spells that no counter shows. A disturbed trial is re-run, up to
+${NOISE_DEFAULTS.maxAttempts} attempts in all, and flagged if it stays disturbed (the runner's defaults).`;
 
 function paramValue(value: RunMeta['params'][string]): string {
   return Array.isArray(value) ? value.join(', ') : String(value);

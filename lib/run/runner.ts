@@ -22,6 +22,7 @@ import { Journal, journalFile } from './journal.ts';
 import { planTrials, pointKey } from './plan.ts';
 import { silentProgress, type Progress } from './progress.ts';
 import { DEFAULT_SAMPLE_INTERVAL_MS, settleMs } from './sampling.ts';
+import { NOISE_DEFAULTS } from './noise.ts';
 
 export interface RunOptions extends Partial<ExecuteSettings> {
   paths: Paths;
@@ -45,10 +46,7 @@ const defaults = {
     onError: 'stop',
     sampleIntervalMs: DEFAULT_SAMPLE_INTERVAL_MS,
     trialTimeoutMs: 10 * 60_000,
-    maxAttempts: 3,
-    // A trial is disturbed when other processes used more than this many cores on average meanwhile.
-    disturbedCores: 0.25,
-    slowProbeFactor: 1.3,
+    ...NOISE_DEFAULTS,
   } satisfies ExecuteSettings,
 };
 
