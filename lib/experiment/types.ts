@@ -62,6 +62,8 @@ interface StrategyBase {
   /** Unique within the experiment; a CSV value and a CLI name: [a-z0-9-]+ */
   name: string;
   model: Model;
+  /** How reports name it in prose, tables and legends ("worker threads, dynamic batches"); default the name. */
+  label?: string;
   /** One line for the report's method section. */
   description: string;
 }

@@ -13,6 +13,7 @@ export const VERDICTS: readonly Verdict[] = [
   'not reproduced',
   'differs in Node',
   'inconclusive',
+  'not run in Python',
   'not measured',
 ];
 

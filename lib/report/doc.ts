@@ -5,6 +5,7 @@ import type { PlotOptions } from '@observablehq/plot';
 import type { Experiment } from '../experiment/types.ts';
 import type { Meta } from '../data/provenance.ts';
 import type { Row, MemorySample } from '../data/schema.ts';
+import type { JudgedCheck } from '../verdicts/claim.ts';
 
 export type Verdict =
   | 'reproduced'
@@ -12,6 +13,7 @@ export type Verdict =
   | 'not reproduced'
   | 'differs in Node'
   | 'inconclusive'
+  | 'not run in Python'
   | 'not measured';
 
 /** One row of the claims table; every string is computed from the data. */
@@ -28,6 +30,12 @@ export interface ClaimVerdict {
   verdict: Verdict;
   /** One sentence: the rule that produced the verdict. */
   basis: string;
+  /** How far each side shows the claim (lib/verdicts/claim.ts), or why a side has no level. */
+  levels?: { python: string; node: string };
+  /** Every quantity the verdict weighed, with its interval and outcome: what the tests re-check. */
+  checks?: JudgedCheck[];
+  /** Set when a side's result comes from a model: what the model assumes. */
+  modelled?: string;
 }
 
 export interface Figure {

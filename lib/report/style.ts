@@ -99,7 +99,7 @@ ul.warnings li { margin: 0.4rem 0; }
 .verdict-partly-reproduced { background: var(--warn-bg); color: var(--warn-fg); }
 .verdict-not-reproduced { background: var(--bad-bg); color: var(--bad-fg); }
 .verdict-differs-in-node { background: var(--info-bg); color: var(--info-fg); }
-.verdict-inconclusive, .verdict-not-measured, .verdict-not-run { background: var(--none-bg); color: var(--none-fg); }
+.verdict-inconclusive, .verdict-not-measured, .verdict-not-run, .verdict-not-run-in-python { background: var(--none-bg); color: var(--none-fg); }
 
 /* Index page entries. */
 .entry { margin: 2rem 0; padding-top: 1rem; border-top: 1px solid var(--rule); }
