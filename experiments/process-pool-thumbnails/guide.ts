@@ -4,10 +4,13 @@
 // against bytes). Each the fastest computed from the rows.
 
 import type { Row } from '../../lib/data/schema.ts';
+import { ratioInterval } from '../../lib/stats/interval.ts';
 import type { ReportInput } from '../../lib/report/doc.ts';
 import { count } from '../../lib/report/format.ts';
 import { claimText, entryFrom, idlePerWorker, medianOf, paysFrom, race, scalingOf, winPhrase, type GuideEntry } from '../../lib/report/guide.ts';
 import { measuredRows, samplingOf } from '../../lib/report/measured.ts';
+
+const walls = (rows: readonly Row[]) => rows.map((r) => r.wall_ms).filter((v): v is number => typeof v === 'number');
 
 const POOLS = ['node-threads', 'node-processes'];
 const PYTHON = { serial: 'python-serial', candidates: ['python-processes', 'python-threads'] };
@@ -75,10 +78,10 @@ export default function guide(input: ReportInput): GuideEntry[] {
     if (!Number.isFinite(pm) || !Number.isFinite(bm)) continue;
     // bytes is the challenger: when it loses, entryFrom makes paths the winner.
     const e = entryFrom(
-      { strategy: pool, model: p.model, config: { transport: 'bytes' }, median: bm, baselineMedian: pm, factor: pm / bm, rows: sent, baselineRows: paths },
+      { strategy: pool, model: p.model, config: { transport: 'bytes' }, median: bm, baselineMedian: pm, factor: pm / bm, interval: ratioInterval(walls(paths), walls(sent)), rows: sent, baselineRows: paths },
       { kind: 'large-payloads', runtime: 'node', work: `${count(Number(p.images))} photos to ${pool === 'node-threads' ? 'worker threads' : 'child processes'}: bytes or paths`, baselineLabel: 'sending paths', figure: 'paths-vs-bytes' },
     );
-    out.push({ ...e, strategy: `${pool} (${bm < pm ? 'sending bytes' : 'sending paths'})`, phrase: bm < pm ? e.phrase : winPhrase(bm / pm, 'sending bytes') });
+    out.push({ ...e, strategy: `${pool} (${bm < pm ? 'sending bytes' : 'sending paths'})`, phrase: bm < pm ? e.phrase : winPhrase(ratioInterval(walls(sent), walls(paths)), 'sending bytes') });
   }
   return out;
 }

@@ -50,10 +50,14 @@ export function plural(n: number, word: string): string {
   return `${count(n)} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** 512 B, 3.4 KB, 81.2 MB, 1.50 GB (powers of 1024, as RSS is counted) */
+/**
+ * 512 B, 3.40 KiB, 81.2 MiB, 1.50 GiB: binary units (powers of 1024, as the
+ * kernel counts RSS in pages), named as such, in every report. Decimal
+ * megabytes appear only where an article's own figure is quoted.
+ */
 export function bytes(x: number): string {
   if (!Number.isFinite(x)) return DASH;
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
   let i = 0;
   let v = x;
   while (Math.abs(v) >= 1024 && i < units.length - 1) {

@@ -33,7 +33,7 @@ describe('entryFrom', () => {
   it('makes the baseline the winner when the best candidate loses', () => {
     const r = race({ rows, at: (x) => x.size === 1, baseline: 'serial', candidates: ['pool'] })!;
     const e = entryFrom(r, { kind: 'pure-js-cpu', runtime: 'node', work: 'w', figure: 'f', baselineLabel: 'serial' });
-    expect([e.strategy, e.factor, e.phrase, e.startupMs]).toEqual(['serial', 2, '2.00× over the best alternative, pool', null]);
+    expect([e.strategy, e.factor, e.phrase, e.startupMs]).toEqual(['serial', 2, '2.00× (2.00–2.00) over the best alternative, pool', null]);
   });
 });
 
@@ -44,10 +44,13 @@ describe('paysFrom, winPhrase, idlePerWorker, scalingOf', () => {
     expect(paysFrom({ ...spec, rows: rows.filter((x) => x.size === 10) })).toBeNull();
   });
 
-  it('calls a difference under the tolerance a tie', () => {
-    expect(winPhrase(1.01, 'serial')).toMatch(/^a tie with serial/);
-    expect(winPhrase(1.9, 'serial')).toBe('1.90× over serial');
-    expect(winPhrase(2, 'threads', 'rss_peak_bytes')).toBe('2.00× less peak memory than threads');
+  it('words a win by the interval’s class: the same, a win, or within the noise', () => {
+    const iv = (value: number, lo: number, hi: number) => ({ value, lo, hi, n: 5 });
+    expect(winPhrase(iv(1.005, 0.995, 1.015), 'serial')).toBe('the same as serial (0.99–1.01)');
+    expect(winPhrase(iv(1.9, 1.8, 2.01), 'serial')).toBe('1.90× (1.80–2.01) over serial');
+    expect(winPhrase(iv(1.9, 0.9, 4), 'serial')).toBe('1.90× (0.90–4.00) over serial, within the noise');
+    expect(winPhrase(iv(2, 1.9, 2.1), 'threads', 'rss_peak_bytes')).toBe('2.00× (1.90–2.10) less peak memory than threads');
+    expect(winPhrase(iv(0.5, 0.45, 0.55), 'serial')).toBe('2.00× (1.82–2.22) slower than serial');
   });
 
   it('fits idle memory per worker only for pools started before the work', () => {

@@ -6,8 +6,9 @@ import type { Row } from '../data/schema.ts';
 import type { Scalar } from '../experiment/types.ts';
 import { median } from '../stats/quantile.ts';
 import type { ReportDoc, ReportInput } from './doc.ts';
-import { percent, ratio } from './format.ts';
-import { COMPARE_DEFAULTS } from '../stats/compare.ts';
+import { ratioInterval, type Interval } from '../stats/interval.ts';
+import { orderOf } from '../verdicts/classify.ts';
+import { bounds } from '../verdicts/wording.ts';
 import { DEFAULT_SAMPLE_INTERVAL_MS, type Sampling } from '../run/sampling.ts';
 import { idleMemorySeen } from './measured.ts';
 
@@ -41,8 +42,9 @@ export interface GuideEntry {
   /** The winning model (Row.model) and strategy. */
   model: string;
   strategy: string;
-  /** How much it won by (> 1 means it won) and the same in words: '1.90× over serial'. */
+  /** How much it won by (> 1 means it won), with its 95 % interval, and the same in words: '1.90× (1.80–2.01) over serial'. */
   factor: number;
+  interval: Interval;
   phrase: string;
   /** The smallest measured work size from which it wins, in words, or null when one size was measured. */
   paysFrom: string | null;
@@ -90,6 +92,8 @@ export interface RaceResult {
   baselineMedian: number;
   /** baseline / winner: > 1 when the winner beats the baseline. */
   factor: number;
+  /** The same ratio as geometric means, with its 95 % interval (lib/stats/interval.ts). */
+  interval: Interval;
   rows: Row[];
   baselineRows: Row[];
 }
@@ -114,17 +118,28 @@ export function race(spec: RaceSpec): RaceResult | null {
     if (!Number.isFinite(m) || (best && m >= best.median)) continue;
     const first = rows[0]!;
     const config = Object.fromEntries((spec.config ?? []).map((c) => [c, first[c] ?? null]));
-    best = { strategy: first.strategy, model: first.model, config, median: m, baselineMedian, factor: baselineMedian / m, rows, baselineRows };
+    const values = (list: readonly Row[]) => list.map((r) => r[measure]).filter((v): v is number => typeof v === 'number');
+    best = { strategy: first.strategy, model: first.model, config, median: m, baselineMedian, factor: baselineMedian / m, interval: ratioInterval(values(baselineRows), values(rows)), rows, baselineRows };
   }
   return best;
 }
 
-/** '1.90× over serial', or '1.16× slower than serial' when the best candidate still loses. */
-export function winPhrase(factor: number, baseline: string, measure: Measure = 'wall_ms'): string {
-  // Closer than the comparison rule's tolerance: a tie, whichever median is lower.
-  if (Math.abs(factor - 1) < COMPARE_DEFAULTS.tolerance) return `a tie with ${baseline} (within ${percent(COMPARE_DEFAULTS.tolerance)}: ${ratio(factor)})`;
-  if (measure === 'rss_peak_bytes') return factor >= 1 ? `${ratio(factor)} less peak memory than ${baseline}` : `${ratio(1 / factor)} more peak memory than ${baseline}`;
-  return factor >= 1 ? `${ratio(factor)} over ${baseline}` : `${ratio(1 / factor)} slower than ${baseline}`;
+/**
+ * '1.90× (1.80–2.01) over serial', '1.16× (1.10–1.22) slower than serial' when the best candidate
+ * still loses, 'the same as serial (0.99–1.01)', or 'within the noise of serial' when its
+ * interval cannot tell: the words come from the same classification as every verdict.
+ * `i` is baseline / candidate (> 1: the candidate wins).
+ */
+export function winPhrase(i: Interval, baseline: string, measure: Measure = 'wall_ms'): string {
+  // orderOf classes a time ratio candidate / baseline: the inverse of i.
+  const inverse: Interval = { value: 1 / i.value, lo: i.hi === Infinity ? 0 : 1 / i.hi, hi: i.lo === 0 ? Infinity : 1 / i.lo, n: i.n };
+  const order = orderOf(inverse);
+  if (order === 'same') return `the same as ${baseline}${bounds(i)}`;
+  const shown = i.value >= 1 ? i : inverse;
+  const value = `${shown.value.toFixed(2)}×${bounds(shown)}`;
+  const noise = order === 'unclear' ? ', within the noise' : '';
+  if (measure === 'rss_peak_bytes') return i.value >= 1 ? `${value} less peak memory than ${baseline}${noise}` : `${value} more peak memory than ${baseline}${noise}`;
+  return i.value >= 1 ? `${value} over ${baseline}${noise}` : `${value} slower than ${baseline}${noise}`;
 }
 
 /**
@@ -199,11 +214,13 @@ export function entryFrom(
   const { baselineLabel, measure, ...rest } = e;
   const lost = r.factor < 1;
   const winner = lost ? r.baselineRows[0]! : r.rows[0]!;
+  const inverse: Interval = { value: 1 / r.interval.value, lo: r.interval.hi === Infinity ? 0 : 1 / r.interval.hi, hi: r.interval.lo === 0 ? Infinity : 1 / r.interval.lo, n: r.interval.n };
   return {
     model: winner.model,
     strategy: winner.strategy,
     factor: lost ? 1 / r.factor : r.factor,
-    phrase: lost ? winPhrase(1 / r.factor, `the best alternative, ${r.strategy}`, measure) : winPhrase(r.factor, baselineLabel, measure),
+    interval: lost ? inverse : r.interval,
+    phrase: lost ? winPhrase(inverse, `the best alternative, ${r.strategy}`, measure) : winPhrase(r.interval, baselineLabel, measure),
     paysFrom: null,
     startupMs: startupOf(lost ? r.baselineRows : r.rows),
     idleBytesPerWorker: null,

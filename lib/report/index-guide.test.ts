@@ -7,7 +7,7 @@ import { renderIndex, type IndexInput } from './index-page.ts';
 import { renderSection } from './blocks.ts';
 
 const entry = (over: Partial<GuideEntry> = {}): GuideEntry => ({
-  kind: 'pure-js-cpu', runtime: 'node', work: 'burning 4 tasks', model: 'worker-threads', strategy: 'pool', factor: 1.9, phrase: '1.90× over serial',
+  kind: 'pure-js-cpu', runtime: 'node', work: 'burning 4 tasks', model: 'worker-threads', strategy: 'pool', factor: 1.9, interval: { value: 1.9, lo: 1.8, hi: 2.0, n: 5 }, phrase: '1.90× (1.80–2.00) over serial',
   paysFrom: 'from 10 units', startupMs: 40, idleBytesPerWorker: 10 * 2 ** 20, figure: 'time-by-workers', ...over,
 });
 
@@ -22,8 +22,8 @@ describe('the index as a decision guide', () => {
     const doc = new JSDOM(renderIndex(input([entry(), entry({ runtime: 'python', model: 'python-processes', kind: 'network-io', article: 'Threads win.' })]))).window.document;
     const node = doc.getElementById('guide-node')!;
     const cpu = [...node.querySelectorAll('tbody tr')].find((tr) => tr.textContent!.includes('Pure-JS'))!;
-    expect(cpu.textContent).toContain('1.90× over serial');
-    expect(cpu.textContent).toContain('start-up 40 ms; 10.0 MB idle per worker');
+    expect(cpu.textContent).toContain('1.90× (1.80–2.00) over serial');
+    expect(cpu.textContent).toContain('start-up 40 ms; 10.0 MiB idle per worker');
     expect([...cpu.querySelectorAll('a')].every((a) => a.getAttribute('href') === 'fixture-io.html#time-by-workers')).toBe(true);
     expect(node.textContent).toContain('not measured');
     const py = doc.getElementById('guide-python')!;
@@ -34,7 +34,7 @@ describe('the index as a decision guide', () => {
   it('counts verdicts with totals and lists every machine', () => {
     const doc = new JSDOM(renderIndex(input([]))).window.document;
     const total = doc.querySelector('#verdict-counts tr.total')!;
-    expect([...total.querySelectorAll('td')].map((td) => td.textContent)).toEqual(['1', '0', '0', '1', '0', '0', '2']);
+    expect([...total.querySelectorAll('td')].map((td) => td.textContent)).toEqual(['1', '0', '0', '1', '0', '0', '0', '2']);
     const machines = [...doc.querySelectorAll('#machines-table tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent));
     expect(machines.map((m) => [m[1], m[3]])).toEqual([['box-16', '16'], ['test-box (reference)', '2']]);
   });

@@ -1,12 +1,14 @@
-// The trials a report counts: one machine's, measured (not warm-up), finished;
-// and whether a row's memory before the work saw its started pool.
+// The trials a report counts: one machine's, measured (not warm-up), finished,
+// and clean (a trial that stayed disturbed after its re-runs stays in the CSV and
+// the run notes, not in any statistic); and whether a row's memory before the
+// work saw its started pool.
 
 import type { Row } from '../data/schema.ts';
 import type { ReportInput } from './doc.ts';
 import { DEFAULT_SAMPLE_INTERVAL_MS, type Sampling } from '../run/sampling.ts';
 
 export function measuredRows(rows: readonly Row[], machineId: string): Row[] {
-  return rows.filter((r) => r.machine_id === machineId && r.status === 'ok' && r.warmup === 0 && r.wall_ms !== null);
+  return rows.filter((r) => r.machine_id === machineId && r.status === 'ok' && r.warmup === 0 && r.disturbed !== 1 && r.wall_ms !== null);
 }
 
 /** How one machine's run sampled memory: meta.json's record, else the defaults of runs made before it was recorded. */
