@@ -1,11 +1,15 @@
-// "Across machines": when a data folder holds runs from several machines, the
-// guide entries computed per machine side by side, and an overlay of speed-up
-// against workers (one line per machine, its ideal min(workers, cores) dashed).
-// Made in lib from the guide entries, so no report.ts needs to know. Pure.
+// "Across machines": when a data folder holds runs from several machines, every
+// claim's verdict on each machine with the intervals it rests on (disagreements
+// marked, runs that are not like for like said so), the guide entries computed
+// per machine side by side, and an overlay of speed-up against workers (one line
+// per machine, its ideal min(workers, cores) dashed). Made in lib from each
+// machine's own report and guide, so no report.ts needs to know. Pure.
 
 import * as Plot from '@observablehq/plot';
-import type { Block, Section } from './doc.ts';
+import type { Params } from '../experiment/types.ts';
+import type { Block, ClaimVerdict, Section, Verdict } from './doc.ts';
 import { WORK_KINDS, type GuideEntry } from './guide.ts';
+import { estimate } from '../verdicts/wording.ts';
 
 export const ACROSS_ID = 'across-machines';
 
@@ -18,6 +22,71 @@ export interface MachineGuide {
   commit?: string | null;
   date?: string;
   entries: GuideEntry[];
+  /** The machine's own verdicts, from its own rows. */
+  claims?: ClaimVerdict[];
+  /** The run's parameters: two runs with different plans are not like for like. */
+  params?: Params;
+}
+
+/** Verdicts that assert opposite things about the same claim. */
+const POSITIVE: readonly Verdict[] = ['reproduced', 'partly reproduced'];
+const NEGATIVE: readonly Verdict[] = ['not reproduced'];
+const DECIDED: readonly Verdict[] = ['reproduced', 'partly reproduced', 'not reproduced', 'differs in Node'];
+
+/** How a claim's verdicts on several machines relate. */
+export function agreement(verdicts: readonly (Verdict | undefined)[]): 'agree' | 'opposite' | 'one undecided' | 'differ' {
+  const v = verdicts.filter((x): x is Verdict => x !== undefined);
+  if (new Set(v).size <= 1) return 'agree';
+  if (v.some((x) => POSITIVE.includes(x)) && v.some((x) => NEGATIVE.includes(x))) return 'opposite';
+  if (v.some((x) => DECIDED.includes(x)) && v.some((x) => !DECIDED.includes(x))) return 'one undecided';
+  return 'differ';
+}
+
+/** "reproduced: Node 2 threads 1.04× (1.01–1.07)": the verdict and the decisive intervals, short. */
+function verdictCell(c: ClaimVerdict | undefined): string | null {
+  if (!c) return null;
+  const decisive = (c.checks ?? []).filter((k) => k.decisive).slice(0, 2);
+  const parts = decisive.map((k) => `${k.side === 'python' ? 'Py' : 'Node'} ${k.label} ${estimate(k.estimate, 'order' in k.expect ? 'ratio' : (k.unit ?? 'ratio'))}`);
+  return `**${c.verdict}**${parts.length ? `: ${parts.join('; ')}` : ''}`;
+}
+
+/** What differs between the runs beside the hardware: commit, profile, parameters. */
+export function likeForLike(machines: readonly MachineGuide[]): string[] {
+  const out: string[] = [];
+  const distinct = (f: (m: MachineGuide) => string) => new Set(machines.map(f)).size > 1;
+  if (distinct((m) => m.commit ?? '')) out.push(`different commits (${machines.map((m) => `\`${m.machineId}\` ${m.commit ? m.commit.slice(0, 7) : 'unknown'}`).join(', ')})`);
+  if (distinct((m) => m.profile)) out.push(`different profiles (${machines.map((m) => `${m.machineId}: ${m.profile}`).join(', ')})`);
+  const keys = [...new Set(machines.flatMap((m) => Object.keys(m.params ?? {})))].sort();
+  const differing = keys.filter((k) => distinct((m) => JSON.stringify(m.params?.[k] ?? null)));
+  if (differing.length) out.push(`different parameters: ${differing.map((k) => `\`${k}\``).join(', ')}`);
+  return out;
+}
+
+function verdictBlocks(machines: readonly MachineGuide[]): Block[] {
+  const ids = [...new Set(machines.flatMap((m) => (m.claims ?? []).map((c) => c.id)))];
+  if (ids.length === 0) return [];
+  const rows = ids.map((id) => {
+    const per = machines.map((m) => m.claims?.find((c) => c.id === id));
+    const a = agreement(per.map((c) => c?.verdict));
+    return { id, agreement: a === 'agree' ? 'same' : a, ...Object.fromEntries(machines.map((m, i) => [`m${i}`, verdictCell(per[i])])) };
+  });
+  const counts = (a: string) => rows.filter((r) => r.agreement === a).length;
+  const unlike = likeForLike(machines);
+  const summary = `${rows.length} claims: ${counts('same')} with the same verdict on every machine${counts('one undecided') ? `, ${counts('one undecided')} decided on one and undecided on another` : ''}${counts('differ') ? `, ${counts('differ')} with different verdicts` : ''}${counts('opposite') ? `, **${counts('opposite')} with opposite verdicts** (reproduced on one machine, not reproduced on another)` : ''}.`;
+  const caveat = unlike.length ? ` The runs are not like for like: ${unlike.join('; ')}; a difference may come from the code or the plan as well as the hardware.` : ' The runs are like for like: same commit, profile and parameters.';
+  return [
+    { kind: 'markdown', text: `${summary}${caveat}` },
+    {
+      kind: 'table',
+      table: {
+        id: `${ACROSS_ID}-verdicts`,
+        title: 'Verdicts per machine',
+        caption: 'Each machine’s verdict from its own rows, with the intervals its decisive checks rest on.',
+        columns: [{ key: 'id', label: 'Claim' }, ...machines.map((m, i) => ({ key: `m${i}`, label: `${m.machineId} (${m.cores} cores)` })), { key: 'agreement', label: 'Across machines' }],
+        rows,
+      },
+    },
+  ];
 }
 
 const runOf = (m: MachineGuide) => [`${m.profile} profile`, m.commit ? `commit ${m.commit.slice(0, 7)}` : '', m.date ?? ''].filter(Boolean).join(', ');
@@ -79,8 +148,12 @@ export function acrossMachinesSection(machines: readonly MachineGuide[]): Sectio
   const blocks: Block[] = [
     {
       kind: 'markdown',
-      text: `This data folder holds runs from ${machines.length} machines: ${machines.map((m) => `\`${m.machineId}\` (${m.cpu}, ${m.cores} cores; ${runOf(m)})`).join('; ')}. Each machine’s winner per kind of work, computed from its own rows the same way. Where the commits differ, so may the plan of trials: each run’s parameters and notes are in \`meta.json\`.`,
+      text: `This data folder holds runs from ${machines.length} machines: ${machines.map((m) => `\`${m.machineId}\` (${m.cpu}, ${m.cores} cores; ${runOf(m)})`).join('; ')}.`,
     },
+    ...verdictBlocks(machines),
+  ];
+  if (keys.length > 0) blocks.push(
+    { kind: 'markdown', text: 'Each machine’s winner per kind of work, computed from its own rows the same way.' },
     {
       kind: 'table',
       table: {
@@ -95,7 +168,7 @@ export function acrossMachinesSection(machines: readonly MachineGuide[]): Sectio
         rows,
       },
     },
-  ];
+  );
   keys.forEach((key, n) => {
     const series = machines.flatMap((m, i) => {
       const s = perMachine[i]!.get(key)?.scaling;

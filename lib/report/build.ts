@@ -40,14 +40,20 @@ async function makeDoc(paths: Paths, id: string, machine?: string) {
   const input = inputFor(experiment, data, machineId);
   const doc = report(input);
   const guide = guideFn ? guideFor(guideFn, input, figureIds(doc)) : undefined;
-  // Several machines: each one's guide rows side by side, built in lib from the guide.
+  // Several machines: each one's verdicts and guide rows side by side, built in lib from its own rows.
   const machines = Object.keys(data.meta.runs);
-  if (guideFn && machines.length > 1) {
+  if (machines.length > 1) {
     const order = [machineId, ...machines.filter((m) => m !== machineId).sort()];
     const across = acrossMachinesSection(
       order.map((m) => {
         const run = data.meta.runs[m]!;
-        return { machineId: m, cpu: run.machine.cpu_model, cores: run.machine.cores, profile: run.profile, commit: run.git.commit, date: run.started_at.slice(0, 10), entries: guideFn(inputFor(experiment, data, m)) };
+        const own = inputFor(experiment, data, m);
+        return {
+          machineId: m, cpu: run.machine.cpu_model, cores: run.machine.cores, profile: run.profile, commit: run.git.commit, date: run.started_at.slice(0, 10),
+          params: run.params,
+          entries: guideFn ? guideFn(own) : [],
+          claims: m === machineId ? doc.claims : report(own).claims,
+        };
       }),
     );
     if (across) doc.sections.push(across);
