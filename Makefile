@@ -6,6 +6,8 @@ SHELL := /bin/bash
 CLI := node --import tsx lib/cli/main.ts
 NODE_DEPS := node_modules/.package-lock.json
 SYSTEM_STAMP := .tmp/system-deps.stamp
+# Touched once a CPython 3.14 is in place (PYTHON314, PATH, or fetched into .cache/python3.14/ as root).
+PYTHON314_STAMP := .tmp/python314.stamp
 # What the peers and browser tests need from Debian.
 APT_PACKAGES := chromium pigz python3-pil python3-aiohttp python3-gevent python3-psutil
 
@@ -16,7 +18,7 @@ REPORTS := $(EXPERIMENTS:%=reports/%.html)
 MEASURE_LIB := $(shell find lib -type f \( -name '*.ts' -o -name '*.mjs' -o -name '*.py' \) -not -name '*.test.ts' -not -path 'lib/report/*' -not -path 'lib/cli/*' -not -path 'lib/scaffold/*' -not -path 'lib/testing/*')
 REPORT_LIB := $(shell find lib/report -name '*.ts' -not -name '*.test.ts')
 
-.PHONY: all help deps system-deps quick test typecheck reports new clean
+.PHONY: all help deps system-deps python314 quick test typecheck reports new clean
 .SECONDEXPANSION:
 # The results are what this Makefile exists for: never treat them as intermediate files to delete.
 .SECONDARY: $(DATA)
@@ -30,8 +32,8 @@ all: deps $(DATA) $(REPORTS) reports/index.html README.md
 help:
 	@grep -E '^## ' Makefile | sed 's/^## /  make /'
 
-## deps: npm packages from the lockfile, and (as root) the Debian packages the peers and browser tests use
-deps: $(NODE_DEPS) system-deps
+## deps: npm packages from the lockfile, and (as root) the Debian packages the peers and browser tests use, and a CPython 3.14
+deps: $(NODE_DEPS) system-deps python314
 
 $(NODE_DEPS): package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -51,6 +53,14 @@ $(SYSTEM_STAMP):
 	  echo "      run: sudo apt-get install -y $$missing"; \
 	  echo "      (going on without them: their peers and browser checks are skipped and the reports say so)"; \
 	fi
+
+python314: $(PYTHON314_STAMP)
+
+# The peers that use InterpreterPoolExecutor need 3.14; Debian 12 has 3.11. The script says what it uses
+# or, without root, what to do, and exits 0 either way; it touches the stamp only once a 3.14 works
+# (after moving the repo or changing PYTHON314, `rm .tmp/python314.stamp` or `make clean` to look again).
+$(PYTHON314_STAMP): lib/peers/provision-python314.sh
+	@lib/peers/provision-python314.sh --stamp $@
 
 # A run is skipped when data/<id>/meta.json says this machine already ran this code with these parameters.
 data/%/results.csv: $$(filter-out %/report.ts %.test.ts,$$(wildcard experiments/$$*/*)) $(MEASURE_LIB) package-lock.json | $(NODE_DEPS)

@@ -34,8 +34,9 @@ export function resolvePaths(options: PathOptions = {}): Paths {
     root,
     experimentsDir: path.resolve(options.experimentsDir ?? path.join(root, 'experiments')),
     dataDir,
-    // Inputs are large and deterministic: shared by default even when results go elsewhere.
-    inputsDir: path.resolve(options.inputsDir ?? path.join(root, 'data', 'inputs')),
+    // Generated inputs sit beside the results they feed (git-ignored under data/): a run
+    // into another --data-dir leaves the committed tree alone; --inputs-dir shares them.
+    inputsDir: path.resolve(options.inputsDir ?? path.join(dataDir, 'inputs')),
     reportsDir: path.resolve(options.reportsDir ?? path.join(root, 'reports')),
   };
 }

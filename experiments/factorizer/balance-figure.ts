@@ -3,12 +3,11 @@
 
 import * as Plot from '@observablehq/plot';
 import type { Figure } from '../../lib/report/doc.ts';
+import { count } from '../../lib/report/format.ts';
 import { median } from '../../lib/stats/quantile.ts';
-import { imbalanceOf } from './analysis.ts';
-import type { Context } from './context.ts';
-import { count, ratio } from '../../lib/report/format.ts';
-
-
+import { estimate } from '../../lib/verdicts/wording.ts';
+import { imbalanceOf } from './busy.ts';
+import { sweepOf, type Context } from './context.ts';
 
 /** Busy time per worker (busiest first) for static and dynamic dispatch on the largest set. */
 export function busyFigure(ctx: Context): Figure | undefined {
@@ -24,8 +23,8 @@ export function busyFigure(ctx: Context): Figure | undefined {
   const imbalances: string[] = [];
   for (const { kind, names } of kinds) {
     for (const name of names) {
-      for (const p of ctx.points.sweep(name, set).filter((q) => q.workers > 1)) {
-        const trials = ctx.busy.filter((b) => b.point === p);
+      for (const p of sweepOf(ctx, name, set).filter((q) => q.workers > 1)) {
+        const trials = ctx.busy.filter((b) => b.point.key === p.key);
         if (trials.length === 0) continue;
         const dispatch = name.endsWith('static') ? 'static' : 'dynamic';
         const column = `${p.workers} · ${dispatch}`;
@@ -33,7 +32,7 @@ export function busyFigure(ctx: Context): Figure | undefined {
         const perRank = Array.from({ length: p.workers }, (_, i) => median(trials.map((t) => t.busy_ms[i] ?? 0)));
         perRank.forEach((b, i) => bars.push({ kind, column, dispatch, rank: String(i + 1), busy_ms: b }));
         means.push({ kind, column, mean: perRank.reduce((s, b) => s + b, 0) / perRank.length });
-        imbalances.push(`${kind} ${column} ${ratio(imbalanceOf(ctx.busy, p).median)}`);
+        imbalances.push(`${kind} ${column} ${estimate(imbalanceOf(ctx.busy, p))}`);
       }
     }
   }
@@ -43,7 +42,7 @@ export function busyFigure(ctx: Context): Figure | undefined {
   return {
     id: 'busy-per-worker',
     title: `Busy time per worker, ${count(ctx.largest!.numbers)} numbers`,
-    caption: `Each bar is one worker's time spent factoring (median over repetitions, busiest worker first); the dashed line is the mean. Equal bars mean a balanced load. Busiest over mean: ${imbalances.join('; ')}. With more workers than the ${ctx.cores} cores, busy time also counts time spent waiting for a core.`,
+    caption: `Each bar is one worker's time spent factoring (median over repetitions, busiest worker first); the dashed line is the mean. Equal bars mean a balanced load. Busiest over mean (geometric mean over the repetitions, 95 % interval): ${imbalances.join('; ')}. With more workers than the ${ctx.cores} cores, busy time also counts time spent waiting for a core.`,
     plot: {
       height: 420,
       marginRight: 110,

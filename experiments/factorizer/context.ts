@@ -1,68 +1,102 @@
-// What every part of the factorizer report reads, worked out once from the
-// report input: the measured points, this machine's cores, the run's
-// parameters, whether the Python peers ran, and the per-worker busy times.
+// What every part of the factorizer report reads, built once: lib's report
+// context (this machine's clean rows as points, cores, missing peers), each
+// point with its set, numbers and workers, the per-worker busy times, and
+// whether Node's serial loop costs the same per number on every reader set.
 
+import { checkBaseline, type BaselineCheck } from '../../lib/report/baseline.ts';
+import { buildReportContext, type ReportContext } from '../../lib/report/context.ts';
 import type { ReportInput } from '../../lib/report/doc.ts';
-import { busyTrials, measuredRows, Points, summarizePoints, SERIAL, type BusyTrial } from './analysis.ts';
+import { Points, valuesOf, type Point } from '../../lib/report/points.ts';
+import { busyTrials, type BusyTrial } from './busy.ts';
 
-export interface Context {
-  points: Points;
+export const SERIAL = { node: 'node-serial', python: 'python-serial' } as const;
+export const EVENT_LOOP = 'node-event-loop';
+export const PY_THREADS = 'python-threads';
+export const PY_PROCESSES = 'python-processes';
+/** Node's pools: worker threads and child processes, each with static chunks and dynamic batches. */
+export const POOLS = ['node-threads-static', 'node-threads-dynamic', 'node-processes-static', 'node-processes-dynamic'] as const;
+
+export interface FzPoint extends Point {
+  set: string;
+  numbers: number;
+  workers: number;
+  /** Pool start-up per repetition (ms); empty for strategies without one. */
+  startups: number[];
+}
+
+export interface SetInfo {
+  set: string;
+  numbers: number;
+}
+
+export interface Context extends ReportContext<FzPoint> {
   busy: BusyTrial[];
-  cores: number;
-  /** Worker counts of the run (all sets but the largest, and the largest). */
+  /** Worker counts of the run: all sets but the largest, and the largest. */
   workers: number[];
   largestWorkers: number[];
   pythonSets: string[];
-  /** The largest set with Node rows. */
-  largest: { set: string; numbers: number } | undefined;
-  /** The largest set swept over the most worker counts: the speed-up-against-workers figure's set. */
-  sweep: { set: string; numbers: number } | undefined;
-  /** Why the Python peers have no rows here, or null when they ran. */
-  pythonMissing: string | null;
-  /** The fewest repetitions any measured point has (0 when none). */
-  reps: number;
-  /** Rows of this machine flagged disturbed among the measured ones. */
-  disturbed: number;
+  /** The largest set with Node's serial loop. */
+  largest: SetInfo | undefined;
+  /** The set whose pools ran the most worker counts: the speed-up figure's. */
+  sweep: SetInfo | undefined;
+  /** Node's serial loop, cost per number across the reader sets. */
+  baseline: BaselineCheck;
 }
 
 const numbers = (value: unknown): number[] => (Array.isArray(value) ? value.map(Number).filter(Number.isFinite) : []);
-const strings = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
+
+const extend = (p: Point): FzPoint => ({ ...p, set: String(p.at.set), numbers: Number(p.at.numbers), workers: Number(p.at.workers), startups: valuesOf(p, (r) => r.startup_ms) });
+
+// Only the reader's sets are drawn alike (numbers in [1e9, 2e9]); the article's
+// 300 numbers near 1e12 cost ~100× more each, so they cannot share a cost per number.
+const isReaderSet = (set: string) => set === 'reader' || set.startsWith('reader-x');
 
 export function buildContext(input: ReportInput): Context {
-  const run = input.meta.runs[input.machineId];
-  if (!run) throw new Error(`no run for machine ${input.machineId} in meta.json of factorizer (runs: ${Object.keys(input.meta.runs).join(', ') || 'none'})`);
-  const rows = measuredRows(input.rows, input.machineId);
-  const points = new Points(summarizePoints(rows));
-  const pythonRows = input.rows.filter((r) => r.machine_id === input.machineId && r.runtime === 'python');
-  let pythonMissing: string | null = null;
-  if (!rows.some((r) => r.runtime === 'python')) {
-    const skipped = pythonRows.find((r) => r.status !== 'ok' && r.error);
-    pythonMissing =
-      run.software.python === null
-        ? 'not run here (python3 missing)'
-        : skipped
-          ? `not run here (${skipped.status}: ${skipped.error.split('\n')[0]!.slice(0, 80)})`
-          : 'not run here (no Python rows)';
-  }
+  const ctx = buildReportContext(input, { extend });
+  const params = ctx.params;
+  const base = { ...ctx, busy: busyTrials(ctx.points.all, input.tables.workers ?? [], input.machineId) };
   return {
-    points,
-    busy: busyTrials(points, input.tables.workers ?? [], input.machineId),
-    cores: run.machine.cores,
-    workers: numbers(run.params.workers),
-    largestWorkers: numbers(run.params.largest_workers),
-    pythonSets: strings(run.params.python_sets),
-    largest: points.sets((p) => p.strategy === SERIAL.node).at(-1),
-    sweep: widestSweep(points),
-    pythonMissing,
-    reps: points.all.length ? Math.min(...points.all.map((p) => p.wall.n)) : 0,
-    disturbed: rows.filter((r) => r.disturbed === 1).length,
+    ...base,
+    workers: numbers(params.workers),
+    largestWorkers: numbers(params.largest_workers),
+    pythonSets: Array.isArray(params.python_sets) ? params.python_sets.map(String) : [],
+    largest: setsOf(base, (p) => p.strategy === SERIAL.node).at(-1),
+    sweep: widestSweep(base),
+    baseline: checkBaseline(new Points(ctx.points.all.filter((p) => isReaderSet(p.set))), { strategy: SERIAL.node, sizeColumn: 'set', unitsOf: (p) => Number(p.at.numbers), unit: 'number' }),
   };
 }
 
-/** Of the sets with a Node serial baseline, the one whose pools ran the most worker counts (the larger on a tie). */
-function widestSweep(points: Points): { set: string; numbers: number } | undefined {
-  const counts = (set: string) => new Set(points.all.filter((p) => p.set === set && p.model !== 'serial' && p.runtime === 'node').map((p) => p.workers)).size;
-  return points
-    .sets((p) => p.strategy === SERIAL.node)
-    .reduce<{ set: string; numbers: number } | undefined>((best, s) => (!best || counts(s.set) >= counts(best.set) ? s : best), undefined);
+type Pts = Pick<Context, 'points'>;
+
+/** The point of `strategy` on `set` at `workers`. */
+export const pointAt = (ctx: Pts, strategy: string, set: string, workers: number): FzPoint | undefined => ctx.points.one(strategy, { set, workers });
+
+/** Every point of a strategy on a set, fewest workers first. */
+export const sweepOf = (ctx: Pts, strategy: string, set: string): FzPoint[] => ctx.points.sweep(strategy, { set }, 'workers');
+
+/** The serial loop of the point's runtime on its set. */
+export const serialFor = (ctx: Pts, p: FzPoint): FzPoint | undefined => pointAt(ctx, p.runtime === 'python' ? SERIAL.python : SERIAL.node, p.set, 1);
+
+/** Sets with points passing `filter`, fewest numbers first. */
+export function setsOf(ctx: Pts, filter: (p: FzPoint) => boolean = () => true): SetInfo[] {
+  const seen = new Map<string, number>();
+  for (const p of ctx.points.all) if (filter(p)) seen.set(p.set, p.numbers);
+  return [...seen].map(([set, n]) => ({ set, numbers: n })).sort((a, b) => a.numbers - b.numbers);
 }
+
+/** The largest set on which `strategy` and its serial baseline both ran. */
+export function largestSetWith(ctx: Pts, strategy: string, serial: string): string | undefined {
+  return setsOf(ctx, (p) => p.strategy === strategy).filter(({ set }) => pointAt(ctx, serial, set, 1)).at(-1)?.set;
+}
+
+/** The number count of a set, for "on 100 000 numbers". */
+export const numbersIn = (ctx: Pts, set: string): number => setsOf(ctx).find((s) => s.set === set)?.numbers ?? NaN;
+
+/** Of the sets with Node's serial loop, the one whose Node pools ran the most worker counts (the larger on a tie). */
+function widestSweep(ctx: Pts): SetInfo | undefined {
+  const counts = (set: string) => new Set(ctx.points.all.filter((p) => p.set === set && p.model !== 'serial' && p.runtime === 'node').map((p) => p.workers)).size;
+  return setsOf(ctx, (p) => p.strategy === SERIAL.node).reduce<SetInfo | undefined>((best, s) => (!best || counts(s.set) >= counts(best.set) ? s : best), undefined);
+}
+
+/** Whether `set` is the one the baseline check flags: the largest reader set, when its serial loop is not shown steady. */
+export const baselineFlagged = (ctx: Pick<Context, 'baseline'>, set: string): boolean => ctx.baseline.flag !== '' && ctx.baseline.sizes.at(-1)?.size === set;

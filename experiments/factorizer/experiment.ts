@@ -77,26 +77,45 @@ function finish(t: TrialContext, nums: number[], factors: number[][], busy: { wo
   t.table('workers', busy.map((b, i) => ({ worker: i, tasks: b.tasks, busy_ms: Math.round(b.busy_ms * 1000) / 1000 })));
 }
 
+/**
+ * A one-worker dynamic pool's work, done in sequence on this thread: each batch
+ * factored by the workers' own task, and its result taken back as a worker hands
+ * it over (a structured clone, as postMessage makes), then concatenated.
+ *
+ * Why not one `factorizeBatch(nums)`: its 300 000 results all survive, so V8
+ * pretenures the `[]` in factorizeNaive once the young generation is at full size,
+ * deoptimizes it, and every later call enters through its on-stack-replacement
+ * code instead: a slower loop than any pool worker runs, whose results die young
+ * (serial-cost.bench.ts measures it). Plain batches, results kept, still do it.
+ */
+export function factorizeInSequence(batches: readonly (readonly number[])[]): number[][] {
+  return batches.map((batch) => structuredClone(factorizeBatch(batch))).flat();
+}
+
 const serial: NodeStrategy = {
   name: 'node-serial',
   runtime: 'node',
   model: 'serial',
-  description: 'One loop on the main thread (the article’s serial_factorizer).',
+  description:
+    'One loop on the main thread (the article’s serial_factorizer), over the batches a one-worker dynamic pool gets, each result cloned back as a worker’s is: a pool’s work per number, without the concurrency.',
   async run(t) {
     const nums = numbersOf(t);
+    const batches = dynamicBatches(nums, 1, Number(t.params.batches_per_worker));
     let busy_ms = 0;
     const factors = await t.work(() => {
       const t0 = performance.now();
-      const out = factorizeBatch(nums);
+      const out = factorizeInSequence(batches);
       busy_ms = performance.now() - t0;
       return out;
     });
-    finish(t, nums, factors, [{ worker: 'main', tasks: 1, busy_ms }]);
+    finish(t, nums, factors, [{ worker: 'main', tasks: batches.length, busy_ms }]);
+    t.metric('batches', batches.length);
   },
 };
 
 const eventLoop: NodeStrategy = {
   name: 'node-event-loop',
+  label: 'event loop',
   runtime: 'node',
   model: 'event-loop',
   description: 'The article’s static chunks as async tasks on the one main thread, each yielding every switch interval: the GIL-bound threads’ analog.',
@@ -115,6 +134,7 @@ function pooled(kind: ExecutorKind, dispatch: 'static' | 'dynamic'): NodeStrateg
   const label = kind === 'worker-threads' ? 'worker threads (piscina)' : 'child processes';
   return {
     name: `node-${kind === 'worker-threads' ? 'threads' : 'processes'}-${dispatch}`,
+    label: `${kind === 'worker-threads' ? 'worker threads' : 'child processes'}, ${dispatch === 'static' ? 'static chunks' : 'dynamic batches'}`,
     runtime: 'node',
     model: kind,
     description:
@@ -134,7 +154,7 @@ function pooled(kind: ExecutorKind, dispatch: 'static' | 'dynamic'): NodeStrateg
   };
 }
 
-const peer = (name: string, model: PythonStrategy['model'], description: string): PythonStrategy => ({ name, runtime: 'python', model, description });
+const peer = (name: string, model: PythonStrategy['model'], description: string, label: string): PythonStrategy => ({ name, label, runtime: 'python', model, description });
 
 // ---- the experiment -------------------------------------------------------------
 
@@ -182,9 +202,9 @@ export default defineExperiment({
     pooled('worker-threads', 'dynamic'),
     pooled('child-processes', 'static'),
     pooled('child-processes', 'dynamic'),
-    peer('python-serial', 'python-serial', 'The article’s serial_factorizer.'),
-    peer('python-threads', 'python-threads', 'The article’s threaded_factorizer: threading.Thread per static chunk.'),
-    peer('python-processes', 'python-processes', 'The article’s mp_factorizer: multiprocessing.Process per static chunk, results through a Queue.'),
+    peer('python-serial', 'python-serial', 'The article’s serial_factorizer.', 'Python serial loop'),
+    peer('python-threads', 'python-threads', 'The article’s threaded_factorizer: threading.Thread per static chunk.', 'Python threads'),
+    peer('python-processes', 'python-processes', 'The article’s mp_factorizer: multiprocessing.Process per static chunk, results through a Queue.', 'Python processes'),
   ],
   async prepare({ params, inputsDir, log }) {
     const files: Record<string, string> = {};

@@ -1,62 +1,27 @@
-// Names and colours of the factorizer's strategies, shared by the charts, the
-// tables and the prose so that a strategy looks the same everywhere.
+// How the factorizer's strategies and points read: the labels declared in
+// experiment.ts, the colours lib gives each model, and a pool in words.
 
-import type { Point } from './analysis.ts';
+import { MODEL_LABELS, modelScale, strategyLabel } from '../../lib/report/strategies.ts';
+import type { Experiment, Model } from '../../lib/experiment/types.ts';
+import type { FzPoint } from './context.ts';
 
-/** Display order: the article's Python first (as in its chart), then Node from serial to the pools. */
-export const STRATEGY_ORDER = [
-  'python-serial',
-  'python-threads',
-  'python-processes',
-  'node-serial',
-  'node-event-loop',
-  'node-threads-static',
-  'node-threads-dynamic',
-  'node-processes-static',
-  'node-processes-dynamic',
-];
-
-export function strategyRank(strategy: string): number {
-  const i = STRATEGY_ORDER.indexOf(strategy);
-  return i < 0 ? STRATEGY_ORDER.length : i;
-}
-
-/** Model groups for colour: one per concurrency model and runtime. */
-export const GROUPS = [
-  'Python serial',
-  'Python threads',
-  'Python processes',
-  'Node serial',
-  'Node event loop',
-  'Node worker threads',
-  'Node child processes',
-] as const;
-
-/** Browns and reds for Python, greys, yellow, blue and green for Node. */
-export const GROUP_COLORS = ['#9c755f', '#e15759', '#f28e2b', '#79706e', '#edc948', '#4e79a7', '#59a14f'];
-
-const GROUP_OF: Record<string, (typeof GROUPS)[number]> = {
-  'python-serial': 'Python serial',
-  'python-threads': 'Python threads',
-  'python-processes': 'Python processes',
-  serial: 'Node serial',
-  'event-loop': 'Node event loop',
-  'worker-threads': 'Node worker threads',
-  'child-processes': 'Node child processes',
-};
-
-export function groupOf(model: string): string {
-  return GROUP_OF[model] ?? model;
-}
-
-/** "python-threads · 4", or the bare name for the serial loops. */
-export function pointLabel(p: Point): string {
-  return p.strategy.endsWith('-serial') ? p.strategy : `${p.strategy} · ${p.workers}`;
+/** "worker threads, dynamic batches · 4", or the bare label for a serial loop. */
+export function pointLabel(experiment: Experiment, p: FzPoint): string {
+  const label = strategyLabel(experiment, p.strategy);
+  return p.strategy.endsWith('-serial') ? label : `${label} · ${p.workers}`;
 }
 
 /** The pool in words: "2 worker threads with dynamic batches". */
-export function poolPhrase(p: Point): string {
+export function poolPhrase(p: FzPoint): string {
   const [one, many] = p.model === 'worker-threads' ? ['worker thread', 'worker threads'] : ['child process', 'child processes'];
-  const dispatch = p.strategy.endsWith('-dynamic') ? ' with dynamic batches' : ' with static chunks';
-  return `${p.workers} ${p.workers === 1 ? one : many}${dispatch}`;
+  return `${p.workers} ${p.workers === 1 ? one : many} with ${p.strategy.endsWith('-dynamic') ? 'dynamic batches' : 'static chunks'}`;
+}
+
+// candidate for lib: modelScale(experiment, shownModels) in lib/report/strategies.ts, so a legend lists only what a chart draws.
+/** lib's colour scale by model, narrowed to the models a chart shows (legend order: as declared). */
+export function modelColors(experiment: Experiment, models: Iterable<Model>): { legend: true; domain: string[]; range: string[] } {
+  const shown = new Set([...models].map((m) => MODEL_LABELS[m]));
+  const { domain, range } = modelScale(experiment);
+  const keep = domain.map((label, i) => [label, range[i]!] as const).filter(([label]) => shown.has(label));
+  return { legend: true, domain: keep.map(([l]) => l), range: keep.map(([, c]) => c) };
 }

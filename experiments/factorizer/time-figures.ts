@@ -1,52 +1,50 @@
-// The factorizer report's time charts (time bars, speed-up, Node against Python): pure functions from the measured points to a
-// Figure (Plot options, title and a caption with the numbers to look at), or
-// undefined when the run has no rows for that chart.
+// The factorizer report's time charts (time bars, speed-up against workers,
+// Node against Python): pure functions from the context to a Figure, or
+// undefined when the run has no rows for that chart. Ratios are ratios of
+// geometric means, drawn and written with their 95 % intervals.
 
 import * as Plot from '@observablehq/plot';
 import type { Figure } from '../../lib/report/doc.ts';
-import { fastest, speedup, EVENT_LOOP, POOLS, PY_PROCESSES, PY_THREADS, SERIAL, type Point } from './analysis.ts';
-import type { Context } from './context.ts';
-import { count, ms, plural, ratio, slowerFaster } from '../../lib/report/format.ts';
-import { GROUP_COLORS, GROUPS, groupOf, pointLabel, poolPhrase, strategyRank } from './labels.ts';
+import { aboveCoresFlag } from '../../lib/report/baseline.ts';
+import { count, ms, plural } from '../../lib/report/format.ts';
+import { fastest, speedup, timeRatio } from '../../lib/report/points.ts';
+import { MODEL_LABELS, strategyLabel, strategyRank } from '../../lib/report/strategies.ts';
+import { estimate, versus } from '../../lib/verdicts/wording.ts';
+import { baselineFlagged, largestSetWith, numbersIn, pointAt, serialFor, sweepOf, EVENT_LOOP, POOLS, PY_PROCESSES, PY_THREADS, SERIAL, type Context, type FzPoint } from './context.ts';
+import { modelColors, pointLabel, poolPhrase } from './labels.ts';
 
 const BAR_ROW_PX = 24;
-const groupColor = { legend: true, domain: [...GROUPS], range: GROUP_COLORS };
-const byDisplayOrder = (a: Point, b: Point) => strategyRank(a.strategy) - strategyRank(b.strategy) || a.workers - b.workers;
 
 // ---- the article's time bars --------------------------------------------------------
 
-/** Median wall time of every strategy and worker count on one set, as horizontal bars with the min as a tick. */
+/** Median wall time of every strategy and worker count on one set, as horizontal bars with the fastest repetition as a tick. */
 export function timeBars(ctx: Context, set: string, title: string): Figure | undefined {
-  const points = ctx.points.all.filter((p) => p.set === set).sort(byDisplayOrder);
+  const points = ctx.points.all.filter((p) => p.set === set).sort((a, b) => strategyRank(ctx.experiment, a.strategy) - strategyRank(ctx.experiment, b.strategy) || a.workers - b.workers);
   if (points.length === 0) return undefined;
-  const data = points.map((p) => ({ label: pointLabel(p), group: groupOf(p.model), median: p.wall.median, min: p.wall.min, text: ms(p.wall.median) }));
-  const present = GROUPS.filter((g) => data.some((d) => d.group === g));
-  const pySerial = ctx.points.get(SERIAL.python, set, 1);
-  const pyThreads = ctx.points.sweep(PY_THREADS, set);
-  const nodeSerial = ctx.points.get(SERIAL.node, set, 1);
+  const data = points.map((p) => ({ label: pointLabel(ctx.experiment, p), model: MODEL_LABELS[p.model], median: p.wall.median, min: p.wall.min, text: ms(p.wall.median) }));
+  const pySerial = pointAt(ctx, SERIAL.python, set, 1);
+  const pyThreads = sweepOf(ctx, PY_THREADS, set);
+  const nodeSerial = pointAt(ctx, SERIAL.node, set, 1);
   const best = fastest(points.filter((p) => (POOLS as readonly string[]).includes(p.strategy)));
   const lines = [
-    pySerial && pyThreads.length
-      ? `Python threads take ${pyThreads.map((p) => `${ms(p.wall.median)} with ${p.workers}`).join(', ')} against ${ms(pySerial.wall.median)} serial.`
-      : '',
-    nodeSerial && best ? `The fastest Node pool, ${poolPhrase(best)}, takes ${ms(best.wall.median)}: ${slowerFaster(best.wall.median / nodeSerial.wall.median, `Node's serial ${ms(nodeSerial.wall.median)}`)}.` : '',
+    pySerial && pyThreads.length ? `Python threads take ${pyThreads.map((p) => `${ms(p.wall.median)} with ${p.workers}`).join(', ')} (medians) against ${ms(pySerial.wall.median)} serial.` : '',
+    nodeSerial && best ? `The fastest Node pool, ${poolPhrase(best)}, takes ${ms(best.wall.median)}: ${versus(timeRatio(best, nodeSerial), `Node’s serial ${ms(nodeSerial.wall.median)}`)}.` : '',
   ];
-  const numbers = points[0]!.numbers;
   return {
     id: `time-bars-${set}`,
-    title: `${title}: ${count(numbers)} numbers, median wall time`,
+    title: `${title}: ${count(points[0]!.numbers)} numbers, median wall time`,
     caption: `Shorter is faster. Bars are medians of the repetitions, the black tick the fastest one. ${lines.filter(Boolean).join(' ')} Node pool start-up is not included (see below); ${
-      points.some((p) => p.runtime === 'python') ? "Python's thread and process creation is, as in the article." : "the article's Python did not run on this set."
+      points.some((p) => p.runtime === 'python') ? 'Python’s thread and process creation is, as in the article.' : 'the article’s Python did not run on this set.'
     }`,
     plot: {
       height: data.length * BAR_ROW_PX + 80,
-      marginLeft: 190,
+      marginLeft: 230,
       marginRight: 70,
       x: { label: 'median wall time (ms) →', grid: true },
       y: { label: null, domain: data.map((d) => d.label) },
-      color: { ...groupColor, domain: present, range: present.map((g) => GROUP_COLORS[GROUPS.indexOf(g)]!) },
+      color: modelColors(ctx.experiment, points.map((p) => p.model)),
       marks: [
-        Plot.barX(data, { y: 'label', x: 'median', fill: 'group' }),
+        Plot.barX(data, { y: 'label', x: 'median', fill: 'model' }),
         Plot.tickX(data, { y: 'label', x: 'min', stroke: 'black', strokeWidth: 2 }),
         Plot.text(data, { y: 'label', x: 'median', text: 'text', dx: 4, textAnchor: 'start', fontSize: 11 }),
         Plot.ruleX([0]),
@@ -57,48 +55,69 @@ export function timeBars(ctx: Context, set: string, title: string): Figure | und
 
 // ---- speed-up against workers ---------------------------------------------------------
 
-/** Speed-up of each pool against the worker count on the widest sweep, with the ideal and the core count. */
+interface SpeedupDatum {
+  series: string;
+  model: string;
+  dispatch: string;
+  workers: number;
+  /** Worker count nudged per series on the log axis, so that intervals at one count do not overlap. */
+  x: number;
+  speedup: number;
+  lo: number;
+  hi: number;
+  text: string;
+}
+
+/** Speed-up of each pool against the worker count on the widest sweep, with 95 % intervals, the ideal and the core count. */
 export function speedupByWorkers(ctx: Context): Figure | undefined {
   const set = ctx.sweep?.set;
-  const serial = set ? ctx.points.get(SERIAL.node, set, 1) : undefined;
+  const serial = set ? pointAt(ctx, SERIAL.node, set, 1) : undefined;
   if (!set || !serial) return undefined;
-  const series: { series: string; workers: number; speedup: number }[] = [];
-  for (const name of POOLS) for (const p of ctx.points.sweep(name, set)) series.push({ series: name, workers: p.workers, speedup: speedup(serial, p) });
-  const pySet = ctx.points.largestSetWith(PY_PROCESSES, SERIAL.python);
-  const pyLabel = pySet ? `${PY_PROCESSES} (${count(ctx.points.get(SERIAL.python, pySet, 1)!.numbers)} numbers)` : '';
-  if (pySet) {
-    const pySerial = ctx.points.get(SERIAL.python, pySet, 1)!;
-    for (const p of ctx.points.sweep(PY_PROCESSES, pySet)) series.push({ series: pyLabel, workers: p.workers, speedup: speedup(pySerial, p) });
-  }
-  if (series.length === 0) return undefined;
-  const workers = [...new Set([1, ...series.map((d) => d.workers), ctx.cores])].sort((a, b) => a - b);
-  const ideal = workers.map((w) => ({ workers: w, speedup: Math.min(w, ctx.cores) }));
-  const top = series.reduce((a, b) => (b.speedup > a.speedup ? b : a));
-  const domain = [...POOLS.filter((n) => series.some((d) => d.series === n)), ...(pyLabel ? [pyLabel] : [])];
+  const sweeps: { name: string; series: string; serial: FzPoint; points: FzPoint[] }[] = POOLS.map((name) => ({ name, series: strategyLabel(ctx.experiment, name), serial, points: sweepOf(ctx, name, set) }));
+  const pySet = largestSetWith(ctx, PY_PROCESSES, SERIAL.python);
+  if (pySet) sweeps.push({ name: PY_PROCESSES, series: `${strategyLabel(ctx.experiment, PY_PROCESSES)} (${count(numbersIn(ctx, pySet))} numbers)`, serial: pointAt(ctx, SERIAL.python, pySet, 1)!, points: sweepOf(ctx, PY_PROCESSES, pySet) });
+  const present = sweeps.filter((s) => s.points.length > 0);
+  const data: SpeedupDatum[] = present.flatMap((s, i) =>
+    s.points.map((p) => {
+      const sp = speedup(s.serial, p);
+      return { series: s.series, model: MODEL_LABELS[p.model], dispatch: s.name.endsWith('-dynamic') ? 'dynamic batches' : 'static chunks', workers: p.workers, x: p.workers * 2 ** ((i - (present.length - 1) / 2) * 0.05), speedup: sp.value, lo: sp.lo, hi: sp.hi, text: estimate(sp) };
+    }),
+  );
+  if (data.length === 0) return undefined;
+  const workers = [...new Set([1, ...data.map((d) => d.workers), ctx.cores])].sort((a, b) => a - b);
+  const ideal = workers.map((w) => ({ x: w, speedup: Math.min(w, ctx.cores) }));
+  const topAt = present.flatMap((s) => s.points.map((p) => ({ s, p, sp: speedup(s.serial, p) }))).reduce((a, b) => (b.sp.value > a.sp.value ? b : a));
+  const flag = aboveCoresFlag(topAt.sp, ctx.cores, topAt.s.name !== PY_PROCESSES && baselineFlagged(ctx, set) ? ctx.baseline : undefined);
   const thin = ctx.largestWorkers.length > 0 && ctx.largestWorkers.join() !== ctx.workers.join();
+  const yMax = Math.max(ctx.cores, ...data.map((d) => (Number.isFinite(d.hi) ? d.hi : d.speedup))) * 1.1;
   return {
     id: 'speedup-by-workers',
     title: `Speed-up against workers, ${count(ctx.sweep!.numbers)} numbers`,
     caption:
-      `Speed-up is Node's serial median over the pool's median (work only). The dashed line is the ideal, min(workers, ${ctx.cores} cores); the vertical rule marks the cores. ` +
-      `Best: ${top.series} at ${plural(top.workers, 'worker')}, ${ratio(top.speedup)}.` +
-      (pySet && pySet !== set ? ` The Python line is on its own, smaller set, against Python's serial loop.` : '') +
+      `Speed-up is the serial loop’s time over the pool’s (geometric means, work only); each vertical line is its 95 % interval. Colour is the model, the mark the dispatch. The dashed line is the ideal, min(workers, ${ctx.cores} cores); the vertical rule marks the cores. ` +
+      `Highest: ${topAt.s.series} at ${plural(topAt.p.workers, 'worker')}, ${estimate(topAt.sp)}.${flag ? ` ${flag}` : ''}` +
+      (pySet && pySet !== set ? ' The Python line is on its own, smaller set, against Python’s serial loop.' : '') +
       (thin && set === ctx.largest?.set ? ` This set was swept at ${ctx.largestWorkers.join(', ')} workers only (the others at ${ctx.workers.join(', ')}).` : '') +
       (thin && set !== ctx.largest?.set ? ` The largest set, \`${ctx.largest?.set}\`, ran only ${ctx.largestWorkers.join(', ')} workers, so the sweep is shown on this one.` : ''),
     plot: {
-      height: 360,
-      x: { type: 'log', base: 2, ticks: workers, tickFormat: (d: number) => String(d), label: 'workers →', domain: [workers[0]!, workers.at(-1)!] },
-      y: { label: '↑ speed-up over serial (×)', grid: true, domain: [0, Math.max(ctx.cores, top.speedup) * 1.1] },
-      color: { legend: true, domain, range: ['#1f4e79', '#6fa8dc', '#2e7d32', '#8bc34a', '#f28e2b'].slice(0, domain.length) },
+      height: 380,
+      x: { type: 'log', base: 2, ticks: workers, tickFormat: (d: number) => String(d), label: 'workers →', domain: [workers[0]! / 1.15, workers.at(-1)! * 1.15] },
+      y: { label: '↑ speed-up over serial (×)', grid: true, domain: [0, yMax] },
+      color: modelColors(ctx.experiment, present.flatMap((s) => s.points.map((p) => p.model))),
+      symbol: { legend: true, domain: ['static chunks', 'dynamic batches'] },
       marks: [
         Plot.ruleY([1], { stroke: '#999' }),
         Plot.ruleX([ctx.cores], { stroke: '#999', strokeDasharray: '2 3' }),
         Plot.text([ctx.cores], { x: (d: number) => d, frameAnchor: 'top', text: () => `${ctx.cores} cores`, dx: 4, textAnchor: 'start' }),
-        Plot.line(ideal, { x: 'workers', y: 'speedup', stroke: '#666', strokeDasharray: '6 4' }),
-        Plot.text(ideal.slice(-1), { x: 'workers', y: 'speedup', text: () => 'ideal', dy: -8, fill: '#666' }),
-        Plot.line(series, { x: 'workers', y: 'speedup', stroke: 'series', z: 'series', strokeWidth: 2.5 }),
+        Plot.line(ideal, { x: 'x', y: 'speedup', stroke: '#666', strokeDasharray: '6 4' }),
+        Plot.text(ideal.slice(-1), { x: 'x', y: 'speedup', text: () => 'ideal', dy: -8, fill: '#666' }),
+        Plot.ruleX(
+          data.filter((d) => Number.isFinite(d.lo) && Number.isFinite(d.hi)),
+          { x: 'x', y1: 'lo', y2: 'hi', stroke: 'model', strokeWidth: 1.5 },
+        ),
+        Plot.line(data, { x: 'x', y: 'speedup', stroke: 'model', z: 'series', strokeWidth: 2, strokeOpacity: 0.7 }),
         // Dots too, so that a strategy measured at a single worker count still shows.
-        Plot.dot(series, { x: 'workers', y: 'speedup', fill: 'series', r: 4 }),
+        Plot.dot(data, { x: 'x', y: 'speedup', stroke: 'model', fill: 'white', symbol: 'dispatch', r: 4, strokeWidth: 2, title: (d: SpeedupDatum) => `${d.series} · ${d.workers}: ${d.text}` }),
       ],
     },
   };
@@ -108,37 +127,35 @@ export function speedupByWorkers(ctx: Context): Figure | undefined {
 
 /** The article's three functions next to their Node analogs on one set Python ran. */
 export function nodeVsPython(ctx: Context, set: string): Figure | undefined {
-  const pairs: { category: string; python?: Point; node?: Point }[] = [
-    { category: 'serial', python: ctx.points.get(SERIAL.python, set, 1), node: ctx.points.get(SERIAL.node, set, 1) },
-  ];
+  const pairs: { category: string; python?: FzPoint; node?: FzPoint }[] = [{ category: 'serial', python: pointAt(ctx, SERIAL.python, set, 1), node: pointAt(ctx, SERIAL.node, set, 1) }];
   const workers = [...new Set(ctx.points.all.filter((p) => p.set === set && p.runtime === 'python' && p.workers > 1).map((p) => p.workers))].sort((a, b) => a - b);
-  for (const w of workers) pairs.push({ category: `threads · ${w}`, python: ctx.points.get(PY_THREADS, set, w), node: ctx.points.get(EVENT_LOOP, set, w) });
-  for (const w of workers) pairs.push({ category: `processes · ${w}`, python: ctx.points.get(PY_PROCESSES, set, w), node: ctx.points.get('node-processes-static', set, w) });
+  for (const w of workers) pairs.push({ category: `threads · ${w}`, python: pointAt(ctx, PY_THREADS, set, w), node: pointAt(ctx, EVENT_LOOP, set, w) });
+  for (const w of workers) pairs.push({ category: `processes · ${w}`, python: pointAt(ctx, PY_PROCESSES, set, w), node: pointAt(ctx, 'node-processes-static', set, w) });
   // Each label also gives the time against the runtime's own serial loop: the shape the article compares.
-  const ownSerial = (p: Point) => {
-    const serial = ctx.points.serialFor(p);
-    return serial && serial !== p ? ` (${ratio(p.wall.median / serial.wall.median)} its serial)` : '';
+  const ownSerial = (p: FzPoint) => {
+    const serial = serialFor(ctx, p);
+    return serial && serial !== p ? ` (${estimate(timeRatio(p, serial))} its serial)` : '';
   };
   const data = pairs.flatMap(({ category, python, node }) =>
-    [python, node].filter((p): p is Point => p !== undefined).map((p) => ({ category, runtime: p.runtime === 'python' ? 'Python' : 'Node', median: p.wall.median, min: p.wall.min, text: `${ms(p.wall.median)} ${p.strategy}${ownSerial(p)}` })),
+    [python, node].filter((p): p is FzPoint => p !== undefined).map((p) => ({ category, runtime: p.runtime === 'python' ? 'Python' : 'Node', model: MODEL_LABELS[p.model], median: p.wall.median, min: p.wall.min, text: `${ms(p.wall.median)} ${strategyLabel(ctx.experiment, p.strategy)}${ownSerial(p)}` })),
   );
   if (!data.some((d) => d.runtime === 'Python')) return undefined;
   const serial = pairs[0]!;
-  const factor = serial.python && serial.node ? ` Node's serial loop is ${ratio(serial.python.wall.median / serial.node.wall.median)} faster than Python's.` : '';
+  const factor = serial.python && serial.node ? ` Node’s serial loop is ${versus(timeRatio(serial.node, serial.python), 'Python’s')}.` : '';
   return {
     id: `node-vs-python-${set}`,
-    title: `Node against Python, ${count(ctx.points.sets().find((s) => s.set === set)?.numbers ?? NaN)} numbers`,
-    caption: `Median wall time of the article's three functions and their Node analogs: Python threads against the event loop, Python processes against child processes with the same static chunks. The tick is the fastest repetition; in brackets, the time as a multiple of the same runtime's serial loop.${factor} Python creates its threads and processes inside the timed call; the Node pool's start-up is left out.`,
+    title: `Node against Python, ${count(numbersIn(ctx, set))} numbers`,
+    caption: `Median wall time of the article’s three functions and their Node analogs: Python threads against the event loop, Python processes against child processes with the same static chunks. The tick is the fastest repetition; in brackets, the time as a multiple of the same runtime’s serial loop, with its 95 % interval.${factor} Python creates its threads and processes inside the timed call; the Node pool’s start-up is left out.`,
     plot: {
       height: data.length * BAR_ROW_PX + 90,
       marginLeft: 100,
-      marginRight: 260,
+      marginRight: 330,
       x: { label: 'median wall time (ms) →', grid: true },
       y: { axis: null, domain: ['Python', 'Node'] },
       fy: { label: null, domain: pairs.map((p) => p.category) },
-      color: { legend: true, domain: ['Python', 'Node'], range: ['#f28e2b', '#4e79a7'] },
+      color: modelColors(ctx.experiment, pairs.flatMap((p) => [p.python, p.node]).filter((p): p is FzPoint => p !== undefined).map((p) => p.model)),
       marks: [
-        Plot.barX(data, { fy: 'category', y: 'runtime', x: 'median', fill: 'runtime' }),
+        Plot.barX(data, { fy: 'category', y: 'runtime', x: 'median', fill: 'model' }),
         Plot.tickX(data, { fy: 'category', y: 'runtime', x: 'min', stroke: 'black', strokeWidth: 2 }),
         Plot.text(data, { fy: 'category', y: 'runtime', x: 'median', text: 'text', dx: 4, textAnchor: 'start', fontSize: 11 }),
         Plot.ruleX([0]),

@@ -1,5 +1,5 @@
 // A pigz-style parallel gzip: split one file into blocks, deflate the blocks
-// independently (each primed with the 32 KB of input before it, so matches
+// independently (each primed with the 32 KiB of input before it, so matches
 // reach back as they would in one stream), end every block but the last with
 // a sync flush so it stops on a byte boundary, and join the raw deflate
 // pieces behind one gzip header, with the CRC-32 and length of the whole file

@@ -13,7 +13,7 @@ import { prepareBundles } from './inputs.ts';
 import { blocks, libuv, pigz, processes, serial, threads, uploads } from './node-strategies.ts';
 import { planCells } from './plan.ts';
 
-const peer = (name: string, model: PythonStrategy['model'], description: string): PythonStrategy => ({ name, runtime: 'python', model, description });
+const peer = (name: string, label: string, model: PythonStrategy['model'], description: string): PythonStrategy => ({ name, label, runtime: 'python', model, description });
 
 function hasTool(tool: string): boolean {
   try {
@@ -98,7 +98,7 @@ export default defineExperiment({
       params: { ...base, scale: 0.1, block_kb: 256 },
     },
     full: {
-      description: 'The article’s bundles at its sizes (140.69, 331.57 and 86.91 MB, and the typical 4.5 MB), level 9, 3 repetitions of every point; no parameter scaled. The pools are swept on the typical bundle (UV_THREADPOOL_SIZE 1, 2, 4, 8; worker threads and child processes 1, 2, 4; pigz 1, 2) and thinly on bundle c, the cheapest of the article’s (UV_THREADPOOL_SIZE 2, 4; pigz 2); on bundles a and b every pool runs at its default size only. The block compressor runs on the typical bundle and b, the uploads on the typical bundle. About 9½ minutes on 2 cores, 5 of them on bundle b, where the article’s four functions and Node’s analogs alone need that long at 3 repetitions.',
+      description: 'The article’s bundles at its sizes (140.69, 331.57 and 86.91 MB as it wrote them; the typical one 4.29 MiB), level 9, 3 repetitions of every point; no parameter scaled. The pools are swept on the typical bundle (UV_THREADPOOL_SIZE 1, 2, 4, 8; worker threads and child processes 1, 2, 4; pigz 1, 2) and thinly on bundle c, the cheapest of the article’s (UV_THREADPOOL_SIZE 2, 4; pigz 2); on bundles a and b every pool runs at its default size only. The block compressor runs on the typical bundle and b, the uploads on the typical bundle. About 9½ minutes on 2 cores, 5 of them on bundle b, where the article’s four functions and Node’s analogs alone need that long at 3 repetitions.',
       params: base,
     },
   },
@@ -117,17 +117,18 @@ export default defineExperiment({
     blocks,
     pigz,
     ...uploads,
-    peer('python-f1', 'python-serial', 'The article’s f1: gzip.GzipFile per payload in a for loop.'),
-    peer('python-f2', 'python-processes', 'The article’s f2: multiprocessing.Pool().map over the payloads.'),
-    peer('python-f3', 'python-threads', 'The article’s f3: ThreadPoolExecutor(), one future per payload, collected with as_completed.'),
-    peer('python-f4', 'python-processes', 'The article’s f4: ProcessPoolExecutor(), one future per payload, collected with as_completed.'),
+    peer('python-f1', 'f1 serial', 'python-serial', 'The article’s f1: gzip.GzipFile per payload in a for loop.'),
+    peer('python-f2', 'f2 multiprocessing.Pool', 'python-processes', 'The article’s f2: multiprocessing.Pool().map over the payloads.'),
+    peer('python-f3', 'f3 ThreadPoolExecutor', 'python-threads', 'The article’s f3: ThreadPoolExecutor(), one future per payload, collected with as_completed.'),
+    peer('python-f4', 'f4 ProcessPoolExecutor', 'python-processes', 'The article’s f4: ProcessPoolExecutor(), one future per payload, collected with as_completed.'),
   ],
   async prepare({ params, inputsDir, log }) {
     return prepareBundles(inputsDir, { seed: Number(params.seed), scale: Number(params.scale), bundles: (params.bundles as string[]).map(String) }, log);
   },
   plan: (params) => planCells(params, { cores: os.availableParallelism(), pigz: hasTool('pigz') }),
   method: [
-    '**Inputs.** Four deterministic bundles of synthetic Breakpad symbol files (MODULE, FILE, FUNC, line and STACK CFI records with climbing hex addresses), generated from a fixed seed: the article’s three test bundles at its sizes (66 files and 140.69 MB; 103 files and 331.57 MB with one 80 MB file; 26 files and 86.91 MB; MB read as 10^6 bytes), and a typical upload of 15 files of about 300 KB. File sizes are log-normal quantiles (heavy-tailed: the second bundle has a median near 195 KB and a mean of 3.2 MB, as the article’s comments say), shuffled in a seeded order; the generator’s two knobs are set so that level 9 compresses each bundle close to the article’s ratio. Each file is checked by SHA-256 against a manifest before every run.',
+    '**Inputs.** Four deterministic bundles of synthetic Breakpad symbol files (MODULE, FILE, FUNC, line and STACK CFI records with climbing hex addresses), generated from a fixed seed: the article’s three test bundles at its sizes (66 files and 140.69 MB; 103 files and 331.57 MB with one 80 MB file; 26 files and 86.91 MB), and a typical upload of 15 files of about 300 KB. File sizes are log-normal quantiles (heavy-tailed: the second bundle has a median near 195 KB and a mean of 3.2 MB, as the article’s comments say), shuffled in a seeded order; the generator’s two knobs are set so that level 9 compresses each bundle close to the article’s ratio. Each file is checked by SHA-256 against a manifest before every run.',
+    '**Sizes.** The article’s own figures are quoted as it wrote them, in decimal units (MB = 10^6 bytes, KB = 10^3), and the bundles are generated to those byte counts; every size this run measures or generates is printed in binary units, named as such (KiB = 2^10 bytes, MiB = 2^20), so the article’s 331.57 MB bundle reads 316 MiB here. Throughput is MiB of input per second.',
     '**The work.** Every strategy reads the bundle into memory before the clock starts (the service holds an uploaded zip’s files in memory), gzips every file and keeps the sizes. Strategies that compress with the same code must produce the same sizes, file for file, or the run stops: Node’s zlib (Chromium’s) and Python’s (the system’s zlib 1.2) emit different bytes, so Node and Python are checked within their own groups; pigz and the block compressor cut files into blocks and are checked within theirs, and every one of their outputs is decompressed again and compared with the input.',
     '**Deviations from the article.** The article timed its pools together with their creation. Here every pool is created and pre-started before the clock (`startup_ms`), the work is timed alone, and the report shows both the pre-started time and the cold one (start-up plus work), the latter being the article’s way. Python’s pools get the sizes their defaults pick on this machine, passed explicitly so that the rows record them. f3 keeps each future’s index instead of appending sizes in completion order (the article’s own suggested remedy), so that the sizes can be checked.',
     '**The upload twist** runs against a local S3-like store in its own process: HEAD then PUT per file, each answered after `request_latency_ms`, with `handshake_ms` more on the first answer of every new connection to stand for the TCP and TLS round trips a remote S3 costs. Those two delays are assumptions of this reproduction, not measurements; the connection counts are real (the store counts the TCP connections it accepted).',

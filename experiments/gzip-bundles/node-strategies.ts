@@ -75,6 +75,7 @@ async function libuvPool(t: TrialContext): Promise<Executor> {
 
 export const serial: NodeStrategy = {
   name: 'node-serial',
+  label: 'Node serial',
   runtime: 'node',
   model: 'serial',
   description: 'zlib.gzipSync on the main thread, one file after another (the article’s f1).',
@@ -87,6 +88,7 @@ export const serial: NodeStrategy = {
 
 export const libuv: NodeStrategy = {
   name: 'node-libuv',
+  label: 'async zlib on the libuv pool',
   runtime: 'node',
   model: 'libuv-pool',
   description: 'Async zlib.gzip for every file from the main thread, run on the libuv thread pool of UV_THREADPOOL_SIZE threads (the analog of the article’s ThreadPoolExecutor: zlib releases the GIL).',
@@ -108,6 +110,7 @@ function pooled(kind: Extract<ExecutorKind, 'worker-threads' | 'child-processes'
   const threads = kind === 'worker-threads';
   return {
     name: threads ? 'node-threads' : 'node-processes',
+    label: threads ? 'worker threads' : 'child processes',
     runtime: 'node',
     model: kind,
     description: threads
@@ -133,9 +136,10 @@ export const processes = pooled('child-processes');
 
 export const blocks: NodeStrategy = {
   name: 'node-blocks',
+  label: 'parallel blocks',
   runtime: 'node',
   model: 'libuv-pool',
-  description: 'pigz’s method in Node: every file cut into blocks (each primed with the 32 KB before it), deflated in parallel on the libuv pool and joined into one gzip stream per file; round-trip checked.',
+  description: 'pigz’s method in Node: every file cut into blocks (each primed with the 32 KiB before it), deflated in parallel on the libuv pool and joined into one gzip stream per file; round-trip checked.',
   env: uvEnv,
   async run(t) {
     const bundle = load(t);
@@ -176,9 +180,10 @@ function pigzFile(file: string, level: number, threads: number): Promise<Buffer>
 
 export const pigz: NodeStrategy = {
   name: 'pigz',
+  label: 'pigz',
   runtime: 'node',
   model: 'external',
-  description: 'The pigz program, started once per file with -p threads (it splits each file into 128 KB blocks); its processes’ CPU counts in the trial; round-trip checked.',
+  description: 'The pigz program, started once per file with -p threads (it splits each file into 128 KiB blocks); its processes’ CPU counts in the trial; round-trip checked.',
   async run(t) {
     const dir = t.inputs[String(t.point.bundle)]!;
     const bundle = load(t); // for the round-trip check, and so the files are in the page cache
@@ -195,6 +200,7 @@ export const pigz: NodeStrategy = {
 // ---- the upload twist ----------------------------------------------------------------------
 
 function upload(mode: ConnectionMode): NodeStrategy {
+  const labels: Record<ConnectionMode, string> = { serial: 'one connection, one file at a time', shared: 'shared keep-alive agent', 'per-request': 'new connection per request' };
   const words: Record<ConnectionMode, string> = {
     serial: 'one file at a time over one keep-alive connection (the serial loop with its one client)',
     shared: 'files in flight sharing one keep-alive agent of max_sockets connections (threads sharing one client)',
@@ -202,6 +208,7 @@ function upload(mode: ConnectionMode): NodeStrategy {
   };
   return {
     name: `node-upload-${mode}`,
+    label: labels[mode],
     runtime: 'node',
     model: 'event-loop',
     description: `Gzip (async zlib), HEAD and PUT per file against the local S3-like store: ${words[mode]}.`,

@@ -4,44 +4,40 @@
 
 import * as Plot from '@observablehq/plot';
 import type { Figure } from '../../lib/report/doc.ts';
-import type { Point } from './analysis.ts';
-import type { Context } from './context.ts';
-import { ms, percent } from '../../lib/report/format.ts';
-import { NODE, PY, bundleLabel, pointLabel, strategyRank } from './labels.ts';
+import { ms } from '../../lib/report/format.ts';
+import { valuesOf } from '../../lib/report/points.ts';
+import { meanInterval, type Interval } from '../../lib/stats/interval.ts';
+import { estimate } from '../../lib/verdicts/wording.ts';
+import { bundleLabel, bundlesOf, NODE, pointLabel, PY, sweep, type Context, type GzipPoint } from './context.ts';
 
 const POOLS = [PY.pool, PY.threads, PY.executor, NODE.libuv, NODE.threads, NODE.processes] as const;
+const PARTS = { domain: ['work (pre-started)', 'pool start-up'], range: ['#4e79a7', '#e15759'] };
 
-/** The smallest bundle with pool start-ups: where start-up weighs most against the work. */
-export function startupBundle(ctx: Context): string | undefined {
-  return ctx.points.bundles((p) => p.startup.n > 0 && (POOLS as readonly string[]).includes(p.strategy))[0]?.bundle;
-}
-
-export function startupPoints(ctx: Context, bundle: string): Point[] {
-  return POOLS.flatMap((s) => ctx.points.sweep(s, bundle)).filter((p) => p.startup.n > 0).sort((a, b) => strategyRank(a.strategy) - strategyRank(b.strategy) || a.workers - b.workers);
+/** Start-up's share of the cold time, per trial, with its interval. */
+export function startupShare(p: GzipPoint): Interval {
+  return meanInterval(valuesOf(p, (r) => (r.wall_ms !== null && r.startup_ms !== null ? r.startup_ms / (r.wall_ms + r.startup_ms) : null)));
 }
 
 export function startupFigure(ctx: Context): Figure | undefined {
-  const bundle = startupBundle(ctx);
-  if (!bundle) return undefined;
-  const points = startupPoints(ctx, bundle);
-  if (points.length === 0) return undefined;
+  const b = bundlesOf(ctx, (p) => p.startup.n > 0 && (POOLS as readonly string[]).includes(p.strategy))[0];
+  if (!b) return undefined;
+  const points = POOLS.flatMap((s) => sweep(ctx, s, b.bundle)).filter((p) => p.startup.n > 0);
   const data = points.flatMap((p) => [
-    { label: pointLabel(p), part: 'pool start-up', ms: p.startup.median },
-    { label: pointLabel(p), part: 'work (pre-started)', ms: p.wall.median },
+    { label: pointLabel(ctx, p), part: 'pool start-up', ms: p.startup.median },
+    { label: pointLabel(ctx, p), part: 'work (pre-started)', ms: p.wall.median },
   ]);
-  const worst = points.reduce((a, b) => (b.startup.median / b.cold.median > a.startup.median / a.cold.median ? b : a));
-  const b = ctx.points.bundles().find((x) => x.bundle === bundle)!;
+  const worst = points.reduce((a, p) => (startupShare(p).value > startupShare(a).value ? p : a));
   return {
     id: 'cold-and-prestarted',
-    title: `Cold and pre-started pools, ${bundleLabel(bundle, b.files, b.bundle_bytes)}`,
-    caption: `Each bar is the cold time, as the article measured it: creating the pool (until every worker is up) plus the work; the blue part alone is what a pre-started pool, like a pre-forking web server, takes. Start-up weighs most for ${pointLabel(worst)}: ${ms(worst.startup.median)}, ${percent(worst.startup.median / worst.cold.median)} of its cold time.`,
+    title: `Cold and pre-started pools, ${bundleLabel(b)}`,
+    caption: `Each bar is the median cold time, as the article measured it: creating the pool (until every worker is up) plus the work; the blue part alone is what a pre-started pool, like a pre-forking web server, takes. Start-up weighs most for ${pointLabel(ctx, worst)}: ${ms(worst.startup.median)}, ${estimate(startupShare(worst), 'percent')} of its cold time (mean over the trials, 95 % interval).`,
     plot: {
       height: points.length * 26 + 90,
       marginLeft: 230,
       x: { label: 'median time (ms) →', grid: true },
-      y: { label: null, domain: points.map(pointLabel) },
-      color: { legend: true, domain: ['work (pre-started)', 'pool start-up'], range: ['#4e79a7', '#e15759'] },
-      marks: [Plot.barX(data, Plot.stackX({ y: 'label', x: 'ms', fill: 'part', order: ['work (pre-started)', 'pool start-up'] })), Plot.ruleX([0])],
+      y: { label: null, domain: points.map((p) => pointLabel(ctx, p)) },
+      color: { legend: true, ...PARTS },
+      marks: [Plot.barX(data, Plot.stackX({ y: 'label', x: 'ms', fill: 'part', order: PARTS.domain })), Plot.ruleX([0])],
     },
   };
 }

@@ -31,7 +31,7 @@ export function gzipBytesAsync({ data, level }: GzipInput): Promise<Buffer> {
 
 export interface BlockInput {
   data: Uint8Array;
-  /** The 32 KB of input before this block: matches may reach back into it, as in one stream. */
+  /** The 32 KiB of input before this block: matches may reach back into it, as in one stream. */
   dictionary: Uint8Array | null;
   /** The last block of a file ends the deflate stream; the others end byte-aligned with a sync flush. */
   last: boolean;

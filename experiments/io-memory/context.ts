@@ -1,100 +1,113 @@
-// What every part of the io-memory report reads, worked out once from the
-// report input: the measured points, the run's parameters and API latency,
-// which Python peers ran (and why not), the memory timeline per trial, and the
-// client and concurrency levels the claims are judged at.
+// What the io-memory report reads, on top of lib's report context: each point's
+// memory, server counts and real concurrency, the run's plan and API latency,
+// the memory timelines, and the levels and clients the claims are judged at.
 
 import type { MemorySample, Row } from '../../lib/data/schema.ts';
 import type { ReportInput } from '../../lib/report/doc.ts';
-import { measuredRows, Points, summarizePoints } from './analysis.ts';
+import { buildReportContext, type ReportContext } from '../../lib/report/context.ts';
+import { valuesOf, type Point } from '../../lib/report/points.ts';
+import { strategyLabel, strategyRank } from '../../lib/report/strategies.ts';
+import { summarize, type Summary } from '../../lib/stats/summarize.ts';
 import { apiOptions, type ApiOptions } from './api-options.ts';
-import { NODE, planParams, PY, type PlanParams } from './plan.ts';
+import { NODE, planParams, PY, PY_CLIENT, type Phase, type PlanParams } from './plan.ts';
 
-export interface Context {
-  points: Points;
-  rows: Row[];
-  /** Memory timeline by trial number. */
-  timelines: Map<number, MemorySample[]>;
-  cores: number;
+/** A model "reached" a level when the API saw at least this share of it in flight at once (Python's 100 threads see 98–100). */
+export const REACHED = 0.9;
+
+export interface MemPoint extends Point {
+  /** The strategy's declared label. */
+  label: string;
+  phase: Phase;
+  requests: number;
+  concurrency: number;
+  client: string;
+  /** Peak RSS of the client's process tree, per clean repetition: what every memory interval is computed from. */
+  peaks: number[];
+  peak: Summary;
+  /** The most requests the API saw in flight at once: the concurrency the strategy really reached. */
+  inFlight: Summary;
+  /** Failed requests, summed over the clean repetitions: counted, never dropped. */
+  failedRequests: number;
+}
+
+/** The median of a column over a point's clean repetitions (NaN where none has it): `rss_base_bytes`, `max_delay_ms`, … */
+export const med = (p: Point, column: string): number => summarize(valuesOf(p, (r: Row) => r[column] as number | null)).median;
+
+export interface Context extends ReportContext<MemPoint> {
   plan: PlanParams;
   api: ApiOptions;
-  /** The article's "default" thread pool (20) and "one per request" (100), as this run set them. */
+  /** Memory timeline by trial number. */
+  timelines: Map<number, MemorySample[]>;
+  /** The article's default thread pool (20) and one per request (100), as this run set them. */
   low: number;
   high: number;
-  /** The Node client the claims are judged on: the sweep's, if the article phase ran it. */
+  /** The Node client the claims are judged on: the sweep's, where the article phase ran it. */
   client: string;
-  /** Why the Python peers have no rows here, or null when some ran. */
-  pythonMissing: string | null;
-  /** Python strategies that were skipped, with the reason. */
-  skipped: { strategy: string; reason: string }[];
   /** The asyncio strategy M5 is judged on: aiohttp where it ran, else plain streams. */
   asyncio: string;
-  /** The fewest repetitions of any point of the article's comparison, which the claims judge (0 when none). */
-  reps: number;
-  disturbed: number;
-  /** Failed requests over every measured trial, and the trials that had any. */
   failedRequests: number;
   trialsWithFailures: number;
-  /** Trials that failed outright (status failed). */
-  failedTrials: number;
 }
 
-function firstLine(text: string): string {
-  return text.split('\n')[0]!.replace(/^skipped: /, '').slice(0, 120);
-}
+const extend = (experiment: ReportInput['experiment']) => (p: Point): MemPoint => ({
+  ...p,
+  label: strategyLabel(experiment, p.strategy),
+  phase: String(p.at.phase) as Phase,
+  requests: Number(p.at.requests),
+  concurrency: Number(p.at.concurrency),
+  client: String(p.at.client),
+  peaks: valuesOf(p, (r) => r.rss_peak_bytes),
+  peak: summarize(valuesOf(p, (r) => r.rss_peak_bytes)),
+  inFlight: summarize(valuesOf(p, (r) => r.server_peak_in_flight as number | null)),
+  failedRequests: valuesOf(p, (r) => r.requests_failed as number | null).reduce((a, b) => a + b, 0),
+});
 
 export function buildContext(input: ReportInput): Context {
-  const run = input.meta.runs[input.machineId];
-  if (!run) throw new Error(`no run for machine ${input.machineId} in meta.json of io-memory (runs: ${Object.keys(input.meta.runs).join(', ') || 'none'})`);
-  const rows = measuredRows(input.rows, input.machineId);
-  const points = new Points(summarizePoints(rows));
-  const plan = planParams(run.params);
-  const mine = input.rows.filter((r) => r.machine_id === input.machineId);
-
-  const skippedRows = mine.filter((r) => r.runtime === 'python' && r.status === 'skipped');
-  const skipped = [...new Map(skippedRows.map((r) => [r.strategy, firstLine(r.error)])).entries()].map(([strategy, reason]) => ({ strategy, reason }));
-  let pythonMissing: string | null = null;
-  if (!rows.some((r) => r.runtime === 'python')) {
-    pythonMissing = run.software.python === null ? 'not run here (python3 missing)' : skipped[0] ? `not run here (${skipped[0].reason})` : 'not run here (no Python rows)';
-  }
-
+  const base = buildReportContext<MemPoint>(input, { extend: extend(input.experiment) });
+  const plan = planParams(base.params);
   const timelines = new Map<number, MemorySample[]>();
   for (const s of input.memory) {
     if (s.machine_id !== input.machineId) continue;
-    const list = timelines.get(s.trial);
-    if (list) list.push(s);
-    else timelines.set(s.trial, [s]);
+    timelines.set(s.trial, [...(timelines.get(s.trial) ?? []), s]);
   }
-
   const levels = plan.thread_levels.filter((c) => c <= plan.days);
   return {
-    points,
-    rows,
-    timelines,
-    cores: run.machine.cores,
+    ...base,
     plan,
-    api: apiOptions(run.params),
+    api: apiOptions(base.params),
+    timelines,
     low: levels[0] ?? plan.days,
     high: plan.days,
     client: plan.clients.includes(plan.sweep_client) ? plan.sweep_client : (plan.clients[0] ?? plan.sweep_client),
-    pythonMissing,
-    skipped,
-    asyncio: rows.some((r) => r.strategy === PY.asyncio) ? PY.asyncio : PY.streams,
-    reps: fewestReps(points),
-    disturbed: rows.filter((r) => r.disturbed === 1).length,
-    failedRequests: rows.reduce((s, r) => s + (Number(r.requests_failed) || 0), 0),
-    trialsWithFailures: rows.filter((r) => Number(r.requests_failed) > 0).length,
-    failedTrials: mine.filter((r) => r.status === 'failed').length,
+    asyncio: base.rows.some((r) => r.strategy === PY.asyncio) ? PY.asyncio : PY.streams,
+    failedRequests: base.rows.reduce((s, r) => s + (Number(r.requests_failed) || 0), 0),
+    trialsWithFailures: base.rows.filter((r) => Number(r.requests_failed) > 0).length,
   };
 }
 
-function fewestReps(points: Points): number {
-  const counts = points.phase('article').map((p) => p.wall.n);
-  return counts.length ? Math.min(...counts) : 0;
+/** The article-phase point of a strategy at a level: Python with its own client, Node with the claims' one (or `client`). */
+export function articleAt(ctx: Context, strategy: string, concurrency: number, client?: string): MemPoint | undefined {
+  const own = PY_CLIENT[strategy] ?? client ?? ctx.client;
+  return ctx.points.at(strategy, { phase: 'article', requests: ctx.plan.days, concurrency, client: own });
 }
 
-/** The Node point of a strategy at a level, with the claims' client. */
-export function nodeAt(ctx: Context, strategy: string, concurrency: number) {
-  return ctx.points.article(strategy, concurrency, ctx.client);
+/** The article-phase points, in declaration order, then concurrency, then client. */
+export function articlePoints(ctx: Context): MemPoint[] {
+  return ctx.points.where(null, { phase: 'article' }).sort(byDisplayOrder(ctx));
+}
+
+/** Every sweep point of a strategy, lowest level first. */
+export function sweepOf(ctx: Context, strategy: string): MemPoint[] {
+  return ctx.points.sweep(strategy, { phase: 'sweep' }, 'concurrency');
+}
+
+export function byDisplayOrder(ctx: Context) {
+  return (a: MemPoint, b: MemPoint) => strategyRank(ctx.experiment, a.strategy) - strategyRank(ctx.experiment, b.strategy) || a.concurrency - b.concurrency || a.client.localeCompare(b.client);
+}
+
+/** Whether the API saw the point's level in flight (its median peak, within REACHED). */
+export function reached(p: MemPoint): boolean {
+  return p.inFlight.n === 0 || p.inFlight.median >= REACHED * p.concurrency;
 }
 
 export { NODE, PY };

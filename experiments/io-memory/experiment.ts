@@ -37,11 +37,12 @@ function record(t: TrialContext, results: PriceResult[], stats: ApiStats): void 
   t.metric('server_connections', stats.connections);
 }
 
-function nodeStrategy(name: string, model: Model, kind: ExecutorKind, description: string): NodeStrategy {
+function nodeStrategy(name: string, model: Model, kind: ExecutorKind, label: string, description: string): NodeStrategy {
   return {
     name,
     runtime: 'node',
     model,
+    label,
     description,
     async run(t) {
       const requests = Number(t.point.requests);
@@ -72,7 +73,7 @@ function nodeStrategy(name: string, model: Model, kind: ExecutorKind, descriptio
   };
 }
 
-const peer = (name: string, model: Model, description: string, extra: Partial<PythonStrategy> = {}): PythonStrategy => ({ name, runtime: 'python', model, description, ...extra });
+const peer = (name: string, model: Model, label: string, description: string, extra: Partial<PythonStrategy> = {}): PythonStrategy => ({ name, runtime: 'python', model, label, description, ...extra });
 
 // ---- the experiment -------------------------------------------------------------------
 
@@ -85,7 +86,7 @@ const base = {
   thread_levels: [20, 100],
   process_levels: [20],
   sweep_levels: [1, 10, 20, 50, 100, 200, 1000],
-  /** Worker threads cost ~8.5 MB and ~25 ms each here, child processes ~43 MB and ~40 ms: 1000 of either would not fit. */
+  /** Worker threads cost ~9.5 MiB and ~25 ms each here, child processes ~45 MiB and ~40 ms: 1000 of either would not fit. */
   sweep_thread_cap: 200,
   sweep_process_cap: 100,
   sweep_waves: 3,
@@ -144,25 +145,26 @@ export default defineExperiment({
   sampleIntervalMs: 10,
   services: [{ name: 'api', script: 'server.ts' }],
   strategies: [
-    nodeStrategy(NODE.sequential, 'serial', 'serial', 'One request after another, each awaited before the next (the article’s single-threaded script).'),
-    nodeStrategy(NODE.eventLoop, 'event-loop', 'event-loop', 'Every request on the one event loop, at most `concurrency` in flight (all of them at once when it equals the number of dates); the asyncio and gevent analog.'),
-    nodeStrategy(NODE.threads, 'worker-threads', 'worker-threads', 'A pool of `concurrency` worker threads (piscina), each running one request at a time with its own connection pool: ThreadPoolExecutor’s shape.'),
-    nodeStrategy(NODE.processes, 'child-processes', 'child-processes', 'A pool of `concurrency` child processes, each running one request at a time; prices come back over IPC.'),
-    peer(PY.sequential, 'python-serial', 'The article’s sequential script: one `urllib` request after another.'),
-    peer(PY.threads, 'python-threads', '`ThreadPoolExecutor(max_workers=concurrency).map` over the dates, `urllib` in each thread.'),
-    peer(PY.asyncio, 'python-asyncio', 'asyncio with one aiohttp `ClientSession` (connector limit = concurrency), every date gathered at once.', { requires: ['aiohttp'] }),
-    peer(PY.streams, 'python-asyncio', 'asyncio without aiohttp: a minimal HTTP/1.1 GET over `asyncio.open_connection`, a semaphore of `concurrency`. The stand-in where aiohttp is missing.'),
-    peer(PY.gevent, 'python-gevent', 'gevent: `monkey.patch_all()` first, then a `gevent.pool.Pool(concurrency)` mapping `urllib` over the dates.', { script: 'peer_gevent.py', requires: ['gevent'] }),
+    nodeStrategy(NODE.sequential, 'serial', 'serial', 'Node sequential', 'One request after another, each awaited before the next (the article’s single-threaded script).'),
+    nodeStrategy(NODE.eventLoop, 'event-loop', 'event-loop', 'Node event loop', 'Every request on the one event loop, at most `concurrency` in flight (all of them at once when it equals the number of dates); the asyncio and gevent analog.'),
+    nodeStrategy(NODE.threads, 'worker-threads', 'worker-threads', 'Node worker threads', 'A pool of `concurrency` worker threads (piscina), each running one request at a time with its own connection pool: ThreadPoolExecutor’s shape.'),
+    nodeStrategy(NODE.processes, 'child-processes', 'child-processes', 'Node child processes', 'A pool of `concurrency` child processes, each running one request at a time; prices come back over IPC.'),
+    peer(PY.sequential, 'python-serial', 'Python sequential', 'The article’s sequential script: one `urllib` request after another.'),
+    peer(PY.threads, 'python-threads', 'Python threads', '`ThreadPoolExecutor(max_workers=concurrency).map` over the dates, `urllib` in each thread.'),
+    peer(PY.asyncio, 'python-asyncio', 'Python asyncio (aiohttp)', 'asyncio with one aiohttp `ClientSession` (connector limit = concurrency), every date gathered at once.', { requires: ['aiohttp'] }),
+    peer(PY.streams, 'python-asyncio', 'Python asyncio (streams)', 'asyncio without aiohttp: a minimal HTTP/1.1 GET over `asyncio.open_connection`, a semaphore of `concurrency`. The stand-in where aiohttp is missing.'),
+    peer(PY.gevent, 'python-gevent', 'Python gevent', 'gevent: `monkey.patch_all()` first, then a `gevent.pool.Pool(concurrency)` mapping `urllib` over the dates.', { script: 'peer_gevent.py', requires: ['gevent'] }),
   ],
   plan: planCells,
   method: [
-    'The price API is a local HTTP server (127.0.0.1, started once per run in a process of its own, so its memory and CPU are never the client’s). `GET /prices/YYYY-MM-DD` answers a JSON search result of 3–5 KB (route, carriers, 12–18 departures with prices, seats and services) after a delay drawn, uniformly within ± the jitter around the mean latency, from a generator seeded by the date: every strategy, in either runtime, meets the same delays and the same bodies. Each client parses every body and keeps the prices in cents, as the article’s script “prepares them for processing”; the kept prices of every strategy are digested and must agree at each request count, or the run stops. A request that fails is kept as a failed result and counted in `requests_failed`, never dropped (`fail_every` makes the API fail every n-th date on purpose, with a 503, which is part of the digest). A trial with any other failure (a reset connection, say) keeps its row and its count but has no digest, so one stray error cannot stop the run.',
+    'The price API is a local HTTP server (127.0.0.1, started once per run in a process of its own, so its memory and CPU are never the client’s). `GET /prices/YYYY-MM-DD` answers a JSON search result of 4–6 KiB (route, carriers, 12–18 departures with prices, seats and services) after a delay drawn, uniformly within ± the jitter around the mean latency, from a generator seeded by the date: every strategy, in either runtime, meets the same delays and the same bodies. Each client parses every body and keeps the prices in cents, as the article’s script “prepares them for processing”; the kept prices of every strategy are digested and must agree at each request count, or the run stops. A request that fails is kept as a failed result and counted in `requests_failed`, never dropped (`fail_every` makes the API fail every n-th date on purpose, with a 503, which is part of the digest). A trial with any other failure (a reset connection, say) keeps its row and its count but has no digest, so one stray error cannot stop the run.',
     '**Deviation: the latency is scaled.** The article’s sequential script took about 29 s for 100 requests, about 290 ms each. Repeated for every strategy and repetition, that does not fit the time budget on 2 cores, so the mean latency is the article’s times `latency_scale` (the parameters below; the report states the factor and the resulting latency). Times here are therefore that factor shorter than the article’s; the ratios between methods are what compare.',
     '**Deviation: the HTTP clients.** The article used requests (sync) and aiohttp; Debian’s Python here has no requests, so the sync Python strategies use the standard library’s `urllib`, which, like a bare `requests.get`, opens a new connection per request. Node runs each strategy with `fetch` and with `node:http` and a keep-alive agent. `python-asyncio-streams` replaces aiohttp where it is missing and runs beside it where it is not.',
     '**Memory** is the RSS of the client’s whole process tree (the trial process, its threads and every child), read from `/proc` every 10 ms from outside the process; at this interval the sampler costs about 2–3 % of one core. Each row gives the RSS just before the first request (`rss_base_bytes`, after any pool has started), and the peak and time-weighted mean while the requests run; `memory.csv` has the whole timeline from spawn to exit. The pools start before the clock (`startup_ms`); Python’s thread pool creates its threads lazily, inside the timed work, as in the article.',
-    `**Beyond the article**: a sweep of the concurrency level. At each level c the client makes c × \`sweep_waves\` requests with at most c in flight, so each level runs the same number of waves. The slope of peak memory against c is the memory one more concurrent request costs in each model. On the event loop, after the timed work and outside the clock, a probe also sends c requests on a fresh connection pool (the API holds each of them ${HOLD_MS} ms, so none can come back early), waits until all are written and none answered, forces a full garbage collection and records the live heap plus off-heap buffers per request (\`live_bytes_per_request\`): the peak counts garbage not yet collected, this does not. Worker threads and child processes stop at the caps in the parameters: at about 8.5 MB and 43 MB each here, 1000 of them would need 8 and 43 GB.`,
+    `**Beyond the article**: a sweep of the concurrency level. At each level c the client makes c × \`sweep_waves\` requests with at most c in flight, so each level runs the same number of waves. The slope of peak memory against c is the memory one more concurrent request costs in each model. On the event loop, after the timed work and outside the clock, a probe also sends c requests on a fresh connection pool (the API holds each of them ${HOLD_MS} ms, so none can come back early), waits until all are written and none answered, forces a full garbage collection and records the live heap plus off-heap buffers per request (\`live_bytes_per_request\`): the peak counts garbage not yet collected, this does not. Worker threads and child processes stop at the caps in the parameters: at about 9.5 MiB and 45 MiB each here, 1000 of them would need about 9 and 44 GiB.`,
     '**The physical limit.** With every request in flight at once the batch cannot end before the slowest answer arrives. The issue sets the limit at that answer’s delay (as the API applied it) plus the client’s own processing time, taken as the CPU time of the trial’s main thread during the work (`main_cpu_ms`, from the scheduler’s account in `/proc/thread-self/sched`): the event loop parses and keeps every price on that one thread; V8’s compiler and GC helper threads run beside it. Where that is not available, the whole tree’s CPU stands in, a looser bound.',
-    'The API counts what it serves: the most price requests in flight at once (`server_peak_in_flight`, which checks the concurrency a strategy really reached) and the connections that carried them (`server_connections`: keep-alive against one connection per request).',
+    'The API counts what it serves: the most price requests in flight at once (`server_peak_in_flight`, which checks the concurrency a strategy really reached) and the connections that carried them (`server_connections`: keep-alive against one connection per request). A level counts as reached when that peak is at least 90 % of it; the report names the real peak wherever a strategy fell short, and compares models at equal concurrency only at levels both reached.',
+    '**How the claims are judged.** Memory claims compare peak RSS as ratios of geometric means with 95 % intervals, time claims wall times the same way. Two claims turn on the largest of several ratios. M2’s “slowest over fastest” is bounded over every ordered pair of the methods at one level: if each pair’s ratio lies in its interval, the largest ratio lies between the largest lower bound and the largest upper bound, whichever method is really the fastest. M5’s “lowest” is asyncio’s (or the event loop’s) peak over each rival’s, bounded the same way by the largest of those ratios. Each interval is 95 % on its own, with no correction for the several comparisons.',
   ].join('\n\n'),
 });
 

@@ -1,25 +1,30 @@
 // Io-memory's rows of the decision guide: many requests that wait on the
 // network (the fastest model against the sequential script) and what each
 // model costs in memory (the leanest against the article's thread pool at the
-// same concurrency). Computed from the article-phase rows.
+// same level, naming what that pool really had in flight). From the clean
+// article-phase rows of lib's report context.
 
 import type { ReportInput } from '../../lib/report/doc.ts';
 import { count } from '../../lib/report/format.ts';
 import { claimText, entryFrom, idlePerWorker, medianOf, race, type GuideEntry } from '../../lib/report/guide.ts';
-import { measuredRows, samplingOf } from '../../lib/report/measured.ts';
+import { samplingOf } from '../../lib/report/measured.ts';
+import { buildContext, NODE, PY, reached } from './context.ts';
+import { inFlightText } from './labels.ts';
 
 const SIDES = {
-  node: { serial: 'node-sequential', threads: 'node-worker-threads', candidates: ['node-event-loop', 'node-worker-threads', 'node-child-processes'], lean: ['node-event-loop', 'node-child-processes'] },
-  python: { serial: 'python-sequential', threads: 'python-threads', candidates: ['python-threads', 'python-asyncio', 'python-asyncio-streams', 'python-gevent'], lean: ['python-asyncio', 'python-asyncio-streams', 'python-gevent'] },
+  node: { serial: NODE.sequential, threads: NODE.threads, candidates: [NODE.eventLoop, NODE.threads, NODE.processes], lean: [NODE.eventLoop, NODE.processes] },
+  python: { serial: PY.sequential, threads: PY.threads, candidates: [PY.threads, PY.asyncio, PY.streams, PY.gevent], lean: [PY.asyncio, PY.streams, PY.gevent] },
 } as const;
 
 export default function guide(input: ReportInput): GuideEntry[] {
-  const rows = measuredRows(input.rows, input.machineId).filter((r) => r.phase === 'article');
+  const ctx = buildContext(input);
+  const rows = ctx.rows.filter((r) => r.phase === 'article');
   const out: GuideEntry[] = [];
   for (const runtime of ['node', 'python'] as const) {
     const side = SIDES[runtime];
     const requests = rows.find((r) => r.strategy === side.serial)?.requests;
-    const fast = race({ rows, at: (r) => r.requests === requests, baseline: side.serial, candidates: side.candidates, config: ['concurrency', 'client'] });
+    const candidates: readonly string[] = side.candidates;
+    const fast = race({ rows, at: (r) => r.requests === requests, baseline: side.serial, candidates, config: ['concurrency', 'client'] });
     if (fast) {
       const c = fast.rows[0]!;
       out.push(
@@ -34,12 +39,13 @@ export default function guide(input: ReportInput): GuideEntry[] {
         }),
       );
     }
-    // Memory: at the largest concurrency the thread pool ran, with the client whose
+    // Memory: at the largest level the thread pool ran, with the client whose
     // thread-pool run peaked lowest (so the baseline is the pool at its best).
     const threads = rows.filter((r) => r.strategy === side.threads);
     const most = Math.max(...threads.map((r) => Number(r.concurrency)));
     const clients = [...new Set(threads.filter((r) => r.concurrency === most).map((r) => r.client))];
-    const client = clients.sort((a, b) => medianOf(threads.filter((r) => r.client === a && r.concurrency === most), 'rss_peak_bytes') - medianOf(threads.filter((r) => r.client === b && r.concurrency === most), 'rss_peak_bytes'))[0];
+    const peakOf = (client: unknown) => medianOf(threads.filter((r) => r.client === client && r.concurrency === most), 'rss_peak_bytes');
+    const client = clients.sort((a, b) => peakOf(a) - peakOf(b))[0];
     const lean = race({
       rows,
       at: (r) => r.requests === requests && r.concurrency === most && (runtime === 'python' || r.client === client),
@@ -49,11 +55,13 @@ export default function guide(input: ReportInput): GuideEntry[] {
       measure: 'rss_peak_bytes',
     });
     if (lean) {
+      const pool = ctx.points.where(side.threads, { phase: 'article', concurrency: most, ...(runtime === 'node' ? { client: String(client) } : {}) })[0];
+      const short = pool && !reached(pool) ? `; the ${count(most)} ${runtime === 'node' ? 'worker threads' : 'threads'} had only ${inFlightText(pool)} in flight` : '';
       out.push(
         entryFrom(lean, {
           kind: 'memory-heavy',
           runtime,
-          work: `peak memory of ${count(most)} requests in flight`,
+          work: `peak memory at a concurrency of ${count(most)}${short}`,
           baselineLabel: `${count(most)} ${runtime === 'node' ? 'worker threads' : 'threads'}`,
           measure: 'rss_peak_bytes',
           figure: runtime === 'node' ? 'memory-by-concurrency' : 'memory-node-vs-python',

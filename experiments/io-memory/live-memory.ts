@@ -5,6 +5,7 @@
 
 import type { Table } from '../../lib/report/doc.ts';
 import { bytes, count } from '../../lib/report/format.ts';
+import { med } from './context.ts';
 import { leastSquares } from './slope.ts';
 import type { Cost } from './sweep-figure.ts';
 
@@ -24,9 +25,9 @@ export interface LiveReading {
 }
 
 export function liveReading(loop: Cost | undefined): LiveReading | undefined {
-  const points = (loop?.points ?? []).filter((p) => p.live.n > 0 && Number.isFinite(p.live.median));
+  const points = (loop?.points ?? []).filter((p) => Number.isFinite(med(p, 'live_bytes_per_request')));
   if (points.length === 0) return undefined;
-  const levels = points.map((p) => ({ concurrency: p.concurrency, live: p.live.median, peakPerRequest: (p.peak.median - p.base.median) / p.concurrency }));
+  const levels = points.map((p) => ({ concurrency: p.concurrency, live: med(p, 'live_bytes_per_request'), peakPerRequest: (p.peak.median - med(p, 'rss_base_bytes')) / p.concurrency }));
   const atHighest = levels.at(-1)!.live;
   const slope = leastSquares(levels.map((l) => ({ x: l.concurrency, y: l.live * l.concurrency })))?.slope ?? NaN;
   const judged = Number.isFinite(slope) ? slope : atHighest;
@@ -47,7 +48,7 @@ export function liveTable(reading: LiveReading | undefined): Table | undefined {
   return {
     id: 'live-memory',
     title: 'The event loop: memory per request in flight',
-    caption: 'Per sweep level (medians of the repetitions): the peak RSS over the base, divided by the level (garbage included), and the live heap plus off-heap buffers per request after a full GC with every request in flight (garbage excluded). At low levels the live figure is within the noise of two heap snapshots (a few KB either way, divided by the level); the slope and the highest level are the figures to read.',
+    caption: 'Per sweep level (medians of the repetitions): the peak RSS over the base, divided by the level (garbage included), and the live heap plus off-heap buffers per request after a full GC with every request in flight (garbage excluded). At low levels the live figure is within the noise of two heap snapshots (a few KiB either way, divided by the level); the slope and the highest level are the figures to read.',
     columns: [
       { key: 'c', label: 'In flight', align: 'right' },
       { key: 'peak', label: 'Peak − base, per request', align: 'right' },

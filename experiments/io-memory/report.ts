@@ -1,19 +1,21 @@
 // Article 001's report: the io-memory rows in, a document out. Pure: it reads
-// only its input. Numbers come from context.ts and analysis.ts, verdicts from
-// claims.ts, charts from *-figure.ts and tables from tables.ts; this file
-// writes the prose around them and puts the sections in reading order.
+// only its input. Points come from context.ts (on lib's report context),
+// verdicts from claims.ts (judged by lib), charts from *-figure.ts and tables
+// from tables.ts; this file writes the prose around them, in reading order.
 
 import type { Block, Figure, ReportDoc, ReportFunction, Section, Table } from '../../lib/report/doc.ts';
-import { bytes, count, ms, percent, plural, ratio } from '../../lib/report/format.ts';
-import { claimVerdicts } from './claims.ts';
-import { buildContext, nodeAt, NODE, PY, type Context } from './context.ts';
-import { modelPhrase, pointLabel } from './labels.ts';
-import { LIMIT_MARGIN, limitChecks, limitTable } from './limit.ts';
+import { bytes, count, ms, plural } from '../../lib/report/format.ts';
+import { invertInterval, ratioInterval } from '../../lib/stats/interval.ts';
+import { estimate } from '../../lib/verdicts/wording.ts';
+import { atEqualConcurrency, claimVerdicts } from './claims.ts';
+import { articleAt, articlePoints, buildContext, NODE, PY, reached, type Context, type MemPoint } from './context.ts';
+import { inFlightRange, memoryVersus, pointName } from './labels.ts';
+import { limitChecks, limitTable, limitWords } from './limit.ts';
 import { liveReading, liveTable, liveText } from './live-memory.ts';
 import { nodeVsPythonFigure } from './python-figure.ts';
 import { peakWallFigure } from './scatter-figure.ts';
 import { costPhrase, costTable, perRequestCosts, sweepFigure, type Cost } from './sweep-figure.ts';
-import { articleTable, clientPairs, clientTable, sweepTable } from './tables.ts';
+import { articleTable, clientPairs, clientTable, equalConcurrencyTables, sweepTable } from './tables.ts';
 import { timelineFigure } from './timeline-figure.ts';
 
 const md = (text: string): Block => ({ kind: 'markdown', text });
@@ -33,47 +35,66 @@ function latencyPhrase(ctx: Context): string {
   return `${latency(latency_ms)} ± ${latency(jitter_ms)} (the article’s ${latency(article_latency_ms)} × ${latency_scale})`;
 }
 
+/** ", which had only 31–36 requests in flight at once" where a pool fell short of its size. */
+const shortOf = (p: MemPoint) => (reached(p) ? '' : `, which had only ${inFlightRange(p)} requests in flight at once`);
+
 // ---- headline ------------------------------------------------------------------------------
 
-export function headline(ctx: Context): string {
-  const loop = nodeAt(ctx, NODE.eventLoop, ctx.high);
-  const threads = nodeAt(ctx, NODE.threads, ctx.high);
+/** "; at an equal 50 in flight, 8.90× (8.84–8.95) less" where the pool fell short of its size. */
+function equalPhrase(ctx: Context, pool: MemPoint): string {
+  const equal = reached(pool) ? undefined : atEqualConcurrency(ctx, NODE.eventLoop, NODE.threads);
+  return equal ? ` (at an equal ${count(equal.level)} in flight: ${memoryVersus(invertInterval(equal.ratio), 'worker threads')})` : '';
+}
+
+function headline(ctx: Context): string {
+  const loop = articleAt(ctx, NODE.eventLoop, ctx.high);
+  const threads = articleAt(ctx, NODE.threads, ctx.high);
   const node = loop
     ? `With ${latency(ctx.api.latency_ms)} per answer, Node’s event loop fetched all ${count(ctx.plan.days)} dates at once in ${ms(loop.wall.median)} and peaked at ${bytes(loop.peak.median)}` +
-      (threads ? `, ${ratio(threads.peak.median / loop.peak.median)} less memory than ${ctx.high} worker threads (${bytes(threads.peak.median)})` : '')
-    : `Node’s event loop was not measured with all ${count(ctx.plan.days)} dates in flight`;
+      (threads ? `: ${memoryVersus(ratioInterval(loop.peaks, threads.peaks), `${ctx.high} worker threads`)}${shortOf(threads)}${equalPhrase(ctx, threads)}` : '')
+    : `Node’s event loop has no clean repetitions with all ${count(ctx.plan.days)} dates in flight`;
   if (ctx.pythonMissing) return `${node}; the article’s Python did not run here.`;
-  const asyncio = ctx.points.article(ctx.asyncio, ctx.high);
-  const pyThreads = ctx.points.article(PY.threads, ctx.high);
-  const py =
-    asyncio && pyThreads
-      ? `Python’s ${modelPhrase(asyncio)} peaked at ${bytes(asyncio.peak.median)} against ${bytes(pyThreads.peak.median)} for ${ctx.high} threads`
-      : 'Python’s asyncio and threads were not both measured';
-  return `${node}; ${py}.`;
+  const asyncio = articleAt(ctx, ctx.asyncio, ctx.high);
+  const pyThreads = articleAt(ctx, PY.threads, ctx.high);
+  const name = ctx.asyncio === PY.asyncio ? 'asyncio with aiohttp' : 'asyncio on plain streams';
+  const py = asyncio && pyThreads ? `Python’s ${name} peaked at ${bytes(asyncio.peak.median)}: ${memoryVersus(ratioInterval(asyncio.peaks, pyThreads.peaks), `${ctx.high} threads`)}` : 'Python’s asyncio and threads do not both have clean repetitions';
+  return `${node}. ${py}.`;
 }
 
 // ---- findings --------------------------------------------------------------------------------
 
 function findingsIntro(ctx: Context): string {
-  const skipped = ctx.skipped.length && !ctx.pythonMissing ? ` Skipped here: ${ctx.skipped.map((s) => `\`${s.strategy}\` (${s.reason})`).join('; ')}.` : '';
+  const skipped = [...ctx.missing].filter(([name, why]) => name.startsWith('python') && why.startsWith('skipped'));
+  const skippedText = skipped.length && !ctx.pythonMissing ? ` Skipped here: ${skipped.map(([name, why]) => `\`${name}\` (${why.replace(/^skipped: /, '')})`).join('; ')}.` : '';
   const python = ctx.pythonMissing
     ? ' The article’s Python did not run on this machine, so every Python column is empty.'
-    : ` The Python peers are the article’s methods; its sync client is \`urllib\` here (see the method).${skipped}`;
+    : ` The Python peers are the article’s methods; its sync client is \`urllib\` here (see the method).${skippedText}`;
   return [
     `Every strategy asked the local price API for the same ${count(ctx.plan.days)} dates. The API answers after ${latencyPhrase(ctx)}: each answer comes about ${factor(1 / ctx.api.latency_scale)} sooner than the article’s did (its ~29 s for 100 requests), so every time below is that much shorter than the article’s for the same method. The article’s thread pools of 20 (its default on 4 cores) and 100 (one per request) are run here at ${ctx.low} and ${ctx.high}.${python}`,
-    `Times and memory are medians of the repetitions on this machine’s ${plural(ctx.cores, 'core')}; memory is the RSS of the client’s whole process tree (threads and child processes included; the API’s own process is never counted).`,
+    `Tables give medians of the clean repetitions on this machine’s ${plural(ctx.cores, 'core')}; every ratio is a ratio of geometric means with its 95 % interval (see the method). Memory is the RSS of the client’s whole process tree (threads and child processes included; the API’s own process is never counted), in binary units (1 MiB = 2²⁰ bytes).`,
   ].join('\n\n');
+}
+
+/** Which points fell short of their level, in words: the concurrency every comparison must be read at. */
+function concurrencyText(ctx: Context): string {
+  const short = articlePoints(ctx).filter((p) => !reached(p));
+  if (articlePoints(ctx).every((p) => p.inFlight.n === 0)) return 'This run did not record how many requests were in flight at once (`server_peak_in_flight`): the levels below are the ones the strategies were set to, not ones the API checked.';
+  const head = '**Requests really in flight.** The API counts the most requests it holds at once (`server_peak_in_flight`), so a level is a fact, not a setting.';
+  if (short.length === 0) return `${head} Every strategy of the article’s comparison kept its whole level in flight.`;
+  const list = short.map((p) => `${pointName(p)} had ${inFlightRange(p)} in flight, not ${p.concurrency}`).join('; ');
+  return `${head} Every other strategy of the article’s comparison kept its whole level in flight, but ${list}: the pool had that many workers, and the API never saw that many requests at once. Comparisons with such a pool are at its size, not at equal concurrency; the sweep below compares the models at levels both reached.`;
 }
 
 function findings(ctx: Context): Section {
   const blocks: Block[] = [md(findingsIntro(ctx))];
   if (ctx.failedRequests > 0) {
-    blocks.push(note(`${plural(ctx.failedRequests, 'request')} failed in ${plural(ctx.trialsWithFailures, 'measured trial')} (the API answered an error or no answer came). They are kept as failed results and counted in the \`Failed\` columns below, and their trials stay in the medians; a trial with a failure the API did not make on purpose has no result digest.`, 'warning'));
+    blocks.push(note(`${plural(ctx.failedRequests, 'request')} failed in ${plural(ctx.trialsWithFailures, 'measured trial')} (the API answered an error or no answer came). They are kept as failed results and counted in the \`Failed\` columns below, and their trials stay in the statistics; a trial with a failure the API did not make on purpose has no result digest.`, 'warning'));
   }
-  if (ctx.failedTrials > 0) blocks.push(note(`${plural(ctx.failedTrials, 'trial')} failed outright; they are left out of every figure and listed in the run notes.`, 'warning'));
-  if (ctx.disturbed > 0) blocks.push(note(`${plural(ctx.disturbed, 'measured trial')} ran while other processes took CPU (flagged disturbed); they are kept, and the interquartile ranges carry that noise into the verdicts.`, 'warning'));
+  if (ctx.failed.length > 0) blocks.push(note(`${plural(ctx.failed.length, 'trial')} failed outright; they are left out of every figure and listed in the run notes.`, 'warning'));
+  if (ctx.disturbed.length > 0) blocks.push(note(`${plural(ctx.disturbed.length, 'measured trial')} stayed disturbed after their re-runs (other processes took CPU): they are in the CSV and the run notes, left out of every statistic here.`, 'warning'));
   const table = articleTable(ctx);
-  if (!table) blocks.push(note('No measured rows of the article’s comparison on this machine: nothing to show.', 'warning'));
+  if (!table) blocks.push(note('No clean rows of the article’s comparison on this machine: nothing to show.', 'warning'));
+  else blocks.push(md(concurrencyText(ctx)));
   blocks.push(...fig(peakWallFigure(ctx)), ...tab(table));
   return { id: 'findings', title: 'Findings', blocks };
 }
@@ -94,16 +115,21 @@ function timelines(ctx: Context): Section {
 
 function costSentence(costs: Cost[]): string {
   if (costs.length === 0) return 'No model ran at two or more concurrency levels, so there is no per-request cost to show.';
-  const lines = costs.map((c) => `- **${c.group}**: ${costPhrase(c)}, from ${bytes(c.points[0]!.peak.median)} at ${c.points[0]!.concurrency} to ${bytes(c.points.at(-1)!.peak.median)} at ${count(c.points.at(-1)!.concurrency)}.`);
+  const lines = costs.map((c) => {
+    const top = c.points.at(-1)!;
+    return `- **${c.label}**: ${costPhrase(c)}, from ${bytes(c.points[0]!.peak.median)} at ${c.points[0]!.concurrency} to ${bytes(top.peak.median)} at ${count(top.concurrency)}${reached(top) ? '' : `, where only ${inFlightRange(top)} were in flight`}.`;
+  });
   return `What one more request in flight costs, from the slope of peak memory against the level:\n\n${lines.join('\n')}`;
 }
 
 function sweepSection(ctx: Context, costs: Cost[]): Section {
   const intro = `Beyond the article: every model at concurrency levels ${ctx.plan.sweep_levels.join(', ')}, each level c making c × ${ctx.plan.sweep_waves} requests so that every level runs the same number of waves. A thread or a process costs memory before it sends a byte; a socket on the event loop, or a coroutine, costs only its buffers.`;
+  const equal = equalConcurrencyTables(ctx);
+  const equalText = 'At equal concurrency, each model against its runtime’s coroutine model at the same level, compared only where both kept the whole level in flight:';
   return {
     id: 'concurrency-sweep',
     title: 'Memory against concurrency',
-    blocks: [md(intro), ...fig(sweepFigure(ctx, costs)), md(costSentence(costs)), ...tab(costTable(costs)), ...tab(sweepTable(ctx))],
+    blocks: [md(intro), ...fig(sweepFigure(ctx, costs)), md(costSentence(costs)), ...tab(costTable(costs)), ...(equal.length ? [md(equalText), ...equal.flatMap(tab)] : []), ...tab(sweepTable(ctx))],
   };
 }
 
@@ -113,9 +139,9 @@ function performanceSection(ctx: Context, costs: Cost[]): Section {
   const checks = limitChecks(ctx);
   const limitText = checks.length
     ? checks
-        .map((c) => `With \`${c.point.client}\`, all ${c.point.concurrency} requests took ${ms(c.point.wall.median)} against a limit of ${ms(c.limit_ms)} (slowest answer ${ms(c.slowest_ms)} + ${c.cpu_source === 'main thread' ? 'main-thread' : 'whole-tree'} CPU ${ms(c.cpu_ms)}): ${ratio(c.ratio)} the limit, ${c.ratio <= 1 ? 'under it' : c.within ? `within ${percent(LIMIT_MARGIN)} over it` : `more than ${percent(LIMIT_MARGIN)} over it`}; ${ms(c.over_slowest_ms)} over the slowest answer alone.`)
+        .map((c) => `With \`${c.point.client}\`, all ${c.point.concurrency} requests took ${ms(c.point.wall.median)} against a limit of ${ms(c.limit_ms)} (slowest answer ${ms(c.slowest_ms)} + ${c.cpu_source === 'main thread' ? 'main-thread' : 'whole-tree'} CPU ${ms(c.cpu_ms)}): ${estimate(c.ratio)} the limit, ${limitWords(c)}; ${ms(c.over_slowest_ms)} over the slowest answer alone.`)
         .join(' ')
-    : `The event loop was not measured with all ${ctx.high} requests in flight.`;
+    : `The event loop has no clean repetitions with all ${ctx.high} requests in flight.`;
   const loop = costs.find((c) => c.strategy === NODE.eventLoop);
   const reading = liveReading(loop);
   return {
@@ -131,11 +157,13 @@ function clientSection(ctx: Context): Section {
   const pairs = clientPairs(ctx);
   if (pairs.length === 0) return { id: 'clients', title: 'fetch against node:http', blocks: [note(`Only the \`${ctx.plan.clients.join(', ')}\` client ran: nothing to compare.`)] };
   const seq = pairs.find((p) => p.strategy === NODE.sequential);
-  const worst = pairs.reduce((a, b) => (b.fetch.peak.median - b.http.peak.median > a.fetch.peak.median - a.http.peak.median ? b : a));
+  const gap = (p: (typeof pairs)[number]) => ratioInterval(p.fetch.peaks, p.http.peaks).value;
+  const worst = pairs.reduce((a, b) => (gap(b) > gap(a) ? b : a));
+  const pool = worst.strategy === NODE.threads || worst.strategy === NODE.processes;
   const text = [
     'Node has two HTTP clients in the box: `fetch` (undici, loaded on first use) and `node:http`. Every Node strategy of the article’s comparison ran with both.',
-    seq ? `Sequentially, fetch peaks at ${bytes(seq.fetch.peak.median)} against ${bytes(seq.http.peak.median)} with node:http.` : '',
-    `The largest gap is ${pointLabel(worst.fetch).replace(' · fetch', '')}: ${bytes(worst.fetch.peak.median)} against ${bytes(worst.http.peak.median)}${worst.strategy === NODE.threads || worst.strategy === NODE.processes ? ', a pool in which every worker loads and compiles its own copy of the client' : ''}.`,
+    seq ? `Sequentially, fetch takes ${memoryVersus(ratioInterval(seq.fetch.peaks, seq.http.peaks), 'node:http')} (${bytes(seq.fetch.peak.median)} against ${bytes(seq.http.peak.median)}).` : '',
+    `The largest ratio is ${worst.fetch.label} at ${worst.concurrency}: ${estimate(ratioInterval(worst.fetch.peaks, worst.http.peaks))} (${bytes(worst.fetch.peak.median)} against ${bytes(worst.http.peak.median)})${pool ? ', a pool in which every worker loads and compiles its own copy of the client' : ''}.`,
   ];
   return { id: 'clients', title: 'fetch against node:http', blocks: [md(text.filter(Boolean).join(' ')), ...tab(clientTable(pairs))] };
 }

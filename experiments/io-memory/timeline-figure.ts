@@ -6,16 +6,16 @@ import * as Plot from '@observablehq/plot';
 import type { Row } from '../../lib/data/schema.ts';
 import type { Figure } from '../../lib/report/doc.ts';
 import { bytes, ms } from '../../lib/report/format.ts';
-import type { Point } from './analysis.ts';
-import type { Context } from './context.ts';
-import { byDisplayOrder, colorScale, groupOf, pointLabel } from './labels.ts';
+import { MODEL_LABELS } from '../../lib/report/strategies.ts';
+import { articlePoints, type Context, type MemPoint } from './context.ts';
+import { modelColors, pointLabel } from './labels.ts';
 
 const COLUMNS = 3;
 const PANEL_PX = 110;
-const MB = 1024 * 1024;
+const MiB = 1024 * 1024;
 
 /** The repetition whose peak is nearest the point's median peak: a typical run, not the best or worst. */
-export function typicalRow(p: Point): Row | undefined {
+export function typicalRow(p: MemPoint): Row | undefined {
   const target = p.peak.median;
   return [...p.rows]
     .filter((r) => r.rss_peak_bytes !== null)
@@ -23,10 +23,7 @@ export function typicalRow(p: Point): Row | undefined {
 }
 
 export function timelineFigure(ctx: Context, runtime: 'python' | 'node'): Figure | undefined {
-  const points = ctx.points
-    .phase('article')
-    .filter((p) => p.runtime === runtime)
-    .sort(byDisplayOrder);
+  const points = articlePoints(ctx).filter((p) => p.runtime === runtime);
   const panels = points.flatMap((p) => {
     const row = typicalRow(p);
     const samples = row ? (ctx.timelines.get(row.trial) ?? []) : [];
@@ -34,7 +31,7 @@ export function timelineFigure(ctx: Context, runtime: 'python' | 'node'): Figure
   });
   if (panels.length === 0) return undefined;
   const place = (i: number) => ({ col: i % COLUMNS, line: Math.floor(i / COLUMNS) });
-  const lines = panels.flatMap(({ p, samples }, i) => samples.map((s) => ({ ...place(i), panel: pointLabel(p), group: groupOf(p.strategy), t_s: s.t_ms / 1000, rss_mb: s.rss_bytes / MB })));
+  const lines = panels.flatMap(({ p, samples }, i) => samples.map((s) => ({ ...place(i), panel: pointLabel(p), model: MODEL_LABELS[p.model], t_s: s.t_ms / 1000, rss_mib: s.rss_bytes / MiB })));
   const spans = panels
     .map(({ row }, i) => ({ ...place(i), x1: (row.work_start_ms ?? NaN) / 1000, x2: (row.work_end_ms ?? NaN) / 1000 }))
     .filter((s) => Number.isFinite(s.x1) && Number.isFinite(s.x2));
@@ -53,13 +50,13 @@ export function timelineFigure(ctx: Context, runtime: 'python' | 'node'): Figure
       height: rows * PANEL_PX + 80,
       marginLeft: 50,
       x: { label: 'seconds since the process started →', grid: true },
-      y: { label: '↑ RSS (MB)', grid: true, domain: [0, Math.max(...lines.map((l) => l.rss_mb)) * 1.05] },
+      y: { label: '↑ RSS (MiB)', grid: true, domain: [0, Math.max(...lines.map((l) => l.rss_mib)) * 1.05] },
       fx: { axis: null, domain: Array.from({ length: COLUMNS }, (_, i) => i) },
       fy: { axis: null, domain: Array.from({ length: rows }, (_, i) => i) },
-      color: colorScale([...new Set(lines.map((l) => l.group))]),
+      color: modelColors(panels.map(({ p }) => p.model)),
       marks: [
         Plot.rect(spans, { x1: 'x1', x2: 'x2', fx: 'col', fy: 'line', fill: '#e8e8e8' }),
-        Plot.line(lines, { x: 't_s', y: 'rss_mb', fx: 'col', fy: 'line', z: 'panel', stroke: 'group', strokeWidth: 1.5 }),
+        Plot.line(lines, { x: 't_s', y: 'rss_mib', fx: 'col', fy: 'line', z: 'panel', stroke: 'model', strokeWidth: 1.5 }),
         Plot.text(labels, { fx: 'col', fy: 'line', text: 'text', frameAnchor: 'top-left', dx: 4, dy: 4, fontSize: 10 }),
         Plot.ruleY([0]),
         Plot.frame({ stroke: '#ccc' }),

@@ -115,7 +115,8 @@ export default defineExperiment({
   pointColumns: { images: 'int', workers: 'int', batch: 'int', transport: 'string' },
   metricColumns: { tasks: 'int', busy_ms: 'number', order_kept: 'int', unclonable_rejected: 'int', thumbnails: 'int', sharp_default_threads: 'int' },
   resultDependsOn: ['images'],
-  strategies: [...nodeStrategies, ...pythonStrategies],
+  // Declaration order is display order: the article’s Python first, then Node from the serial loop to sharp.
+  strategies: [...pythonStrategies, ...nodeStrategies],
   async prepare({ params, inputsDir, log }) {
     const seed = Number(params.seed);
     const set = ensurePhotos({ inputsDir, seed, count: Number(params.images), log });

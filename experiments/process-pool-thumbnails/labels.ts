@@ -1,49 +1,37 @@
-// Names and colours of the strategies, shared by the charts, the tables and
-// the prose so that a strategy reads and looks the same everywhere.
+// How a point reads in tables, figures and prose. Strategy labels, order and
+// colours are declared once (experiment.ts, lib/report/strategies.ts); this
+// file adds the point's own columns to them.
 
-import type { Point } from './analysis.ts';
+import type { Experiment } from '../../lib/experiment/types.ts';
 import { count, plural } from '../../lib/report/format.ts';
+import { MODEL_LABELS, modelScale, strategyLabel, strategyRank } from '../../lib/report/strategies.ts';
+import type { ThumbPoint } from './context.ts';
 
-/** Display order: the article's Python first, then Node from the serial loop to sharp. */
-export const STRATEGY_ORDER = ['python-serial', 'python-processes', 'python-threads', 'node-serial', 'node-threads', 'node-processes', 'node-split', 'node-sharp'];
+/** Display order: the declaration order, then workers, batch and transport. */
+export const byDisplayOrder = (experiment: Experiment) => (a: ThumbPoint, b: ThumbPoint) =>
+  strategyRank(experiment, a.strategy) - strategyRank(experiment, b.strategy) || a.workers - b.workers || a.batch - b.batch || a.transport.localeCompare(b.transport);
 
-export function strategyRank(strategy: string): number {
-  const i = STRATEGY_ORDER.indexOf(strategy);
-  return i < 0 ? STRATEGY_ORDER.length : i;
-}
+/** The models' colour scale over the strategies a figure draws, legend by model. */
+export const scaleOf = (experiment: Experiment, strategies: readonly string[]) => modelScale({ strategies: experiment.strategies.filter((s) => strategies.includes(s.name)) });
 
-export const byDisplayOrder = (a: Point, b: Point) =>
-  strategyRank(a.strategy) - strategyRank(b.strategy) || a.workers - b.workers || a.batch - b.batch || a.transport.localeCompare(b.transport);
-
-/** One colour per strategy: browns and oranges for Python, grey, blues and greens for Node. */
-export const STRATEGY_COLORS: Record<string, string> = {
-  'python-serial': '#9c755f',
-  'python-processes': '#f28e2b',
-  'python-threads': '#e15759',
-  'node-serial': '#79706e',
-  'node-threads': '#4e79a7',
-  'node-processes': '#59a14f',
-  'node-split': '#8cd17d',
-  'node-sharp': '#b07aa1',
+/** The legend name of a strategy's model (what scaleOf's domain holds). */
+export const modelOf = (experiment: Experiment, strategy: string): string => {
+  const model = experiment.strategies.find((s) => s.name === strategy)?.model;
+  return model ? MODEL_LABELS[model] : strategy;
 };
 
-export function colorsFor(strategies: readonly string[]): { domain: string[]; range: string[] } {
-  const domain = STRATEGY_ORDER.filter((s) => strategies.includes(s));
-  return { domain, range: domain.map((s) => STRATEGY_COLORS[s]!) };
-}
-
-/** "node-processes · 2", "node-processes · 2 · batch 10", "node-threads · 2 · bytes"; the serial loops bare. */
-export function pointLabel(p: Point): string {
-  if (p.strategy.endsWith('-serial')) return p.strategy;
-  const parts = [p.strategy, String(p.workers)];
-  if (p.strategy === 'node-split') parts.push('one share each');
-  else if (p.batch !== 1) parts.push(`batch ${p.batch}`);
+/** "child processes · 2", "child processes · 2 · batch 10", "worker threads · 2 · bytes"; the serial loops bare. */
+export function pointLabel(experiment: Experiment, p: ThumbPoint): string {
+  const name = strategyLabel(experiment, p.strategy);
+  if (p.strategy.endsWith('-serial')) return name;
+  const parts = [name, String(p.workers)];
+  if (p.strategy !== 'node-split' && p.batch !== 1) parts.push(`batch ${p.batch}`);
   if (p.transport !== 'paths') parts.push(p.transport);
   return parts.join(' · ');
 }
 
 /** The strategy in words: "2 child processes", "Pillow's serial loop", "sharp with 2 photos in flight". */
-export function phrase(p: Point): string {
+export function phrase(p: ThumbPoint): string {
   switch (p.strategy) {
     case 'node-serial':
       return 'the pure-JavaScript serial loop';

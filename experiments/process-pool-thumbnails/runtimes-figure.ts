@@ -3,18 +3,19 @@
 
 import * as Plot from '@observablehq/plot';
 import type { Figure } from '../../lib/report/doc.ts';
-import { count, ms, ratio } from '../../lib/report/format.ts';
-import { perPhoto, type Point } from './analysis.ts';
-import type { Context } from './context.ts';
+import { count, ms } from '../../lib/report/format.ts';
+import { estimate } from '../../lib/verdicts/wording.ts';
+import { cpuRatio, perPhoto } from './analysis.ts';
+import type { Context, ThumbPoint } from './context.ts';
 
 export interface Pipeline {
   pipeline: string;
-  serial?: Point;
-  parallel?: Point;
+  serial?: ThumbPoint;
+  parallel?: ThumbPoint;
 }
 
 export function pipelines(ctx: Context): Pipeline[] {
-  const at = (strategy: string, workers: number) => ctx.points.get(strategy, ctx.full, { workers });
+  const at = (strategy: string, workers: number) => ctx.get(strategy, ctx.full, { workers });
   const P = ctx.poolWorkers;
   return [
     { pipeline: 'Pillow (C)', serial: at('python-serial', 1), parallel: at('python-processes', P) },
@@ -33,9 +34,9 @@ export function runtimesFigure(ctx: Context): Figure | undefined {
     ...(parallel ? [{ pipeline, setting: inParallel, value: perPhoto(parallel) }] : []),
   ]);
   const js = all.find((p) => p.pipeline === 'pure JavaScript')?.serial;
-  const cpuLines = all
-    .filter((p) => p.serial)
-    .map(({ pipeline, serial }) => `${pipeline} ${ms(perPhoto(serial!, 'cpu'))}${js && serial !== js ? ` (${ratio(perPhoto(js, 'cpu') / perPhoto(serial!, 'cpu'))} less than pure JavaScript)` : ''}`);
+  const cpuLines = all.flatMap(({ pipeline, serial }) =>
+    serial ? [`${pipeline} ${ms(perPhoto(serial, 'cpu'))}${js && serial !== js ? ` (${estimate(cpuRatio(js, serial))} less than pure JavaScript)` : ''}`] : [],
+  );
   return {
     id: 'js-sharp-pillow',
     title: `Pure JavaScript, sharp and Pillow: ${count(ctx.full ?? NaN)} photos`,

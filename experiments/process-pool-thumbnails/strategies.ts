@@ -66,6 +66,7 @@ async function probeUnclonable(pool: Executor): Promise<number> {
 
 export const nodeSerial: NodeStrategy = {
   name: 'node-serial',
+  label: 'JS serial loop',
   runtime: 'node',
   model: 'serial',
   description: 'The article’s for loop: decode, shrink and encode each photo in turn on the main thread, in pure JavaScript.',
@@ -76,6 +77,7 @@ export function nodePool(kind: Extract<ExecutorKind, 'worker-threads' | 'child-p
   const label = kind === 'worker-threads' ? 'worker threads (piscina)' : 'child processes';
   return {
     name: kind === 'worker-threads' ? 'node-threads' : 'node-processes',
+    label: kind === 'worker-threads' ? 'worker threads' : 'child processes',
     runtime: 'node',
     model: kind,
     description: `A pool of ${label} running the same pure-JavaScript pipeline: \`batch\` photos per task, given as file paths (the worker reads and writes) or as bytes (the main thread does the I/O; ${
@@ -124,6 +126,7 @@ export const splitShare = (images: number, workers: number): number => Math.ceil
  */
 export const nodeSplit: NodeStrategy = {
   name: 'node-split',
+  label: 'static split',
   runtime: 'node',
   model: 'child-processes',
   description:
@@ -151,6 +154,7 @@ export const nodeSplit: NodeStrategy = {
 
 export const nodeSharp: NodeStrategy = {
   name: 'node-sharp',
+  label: 'sharp',
   runtime: 'node',
   model: 'native',
   description:
@@ -182,12 +186,12 @@ export const nodeSharp: NodeStrategy = {
     }),
 };
 
-const peer = (name: string, model: PythonStrategy['model'], description: string): PythonStrategy => ({ name, runtime: 'python', model, description, requires: ['PIL'] });
+const peer = (name: string, label: string, model: PythonStrategy['model'], description: string): PythonStrategy => ({ name, label, runtime: 'python', model, description, requires: ['PIL'] });
 
 export const pythonStrategies: PythonStrategy[] = [
-  peer('python-serial', 'python-serial', 'The article’s thumbnails_1.py: a for loop over the photos calling Pillow’s `Image.thumbnail` and `save`.'),
-  peer('python-processes', 'python-processes', 'The article’s thumbnails_2.py: `ProcessPoolExecutor(workers).map(make_image_thumbnail, files, chunksize=batch)`.'),
-  peer('python-threads', 'python-threads', 'The same `map` on a `ThreadPoolExecutor`: Pillow releases the GIL while it decodes, resizes and encodes.'),
+  peer('python-serial', 'Pillow serial loop', 'python-serial', 'The article’s thumbnails_1.py: a for loop over the photos calling Pillow’s `Image.thumbnail` and `save`.'),
+  peer('python-processes', 'ProcessPoolExecutor', 'python-processes', 'The article’s thumbnails_2.py: `ProcessPoolExecutor(workers).map(make_image_thumbnail, files, chunksize=batch)`.'),
+  peer('python-threads', 'ThreadPoolExecutor', 'python-threads', 'The same `map` on a `ThreadPoolExecutor`: Pillow releases the GIL while it decodes, resizes and encodes.'),
 ];
 
 export const nodeStrategies: NodeStrategy[] = [nodeSerial, nodePool('worker-threads'), nodePool('child-processes'), nodeSplit, nodeSharp];

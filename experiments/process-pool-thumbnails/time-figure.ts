@@ -3,32 +3,21 @@
 
 import * as Plot from '@observablehq/plot';
 import type { Figure } from '../../lib/report/doc.ts';
-import { count, ratio, slowerFaster } from '../../lib/report/format.ts';
-import { SERIAL, type Point } from './analysis.ts';
-import { ARTICLE } from './article.ts';
-import type { Context } from './context.ts';
+import { count } from '../../lib/report/format.ts';
+import { timeRatio, valuesOf } from '../../lib/report/points.ts';
+import { median } from '../../lib/stats/quantile.ts';
+import { versus } from '../../lib/verdicts/wording.ts';
+import { ARTICLE, articleSpeedup } from './article.ts';
+import { PY_PROCESSES, SERIAL, SPLIT, type Context, type ThumbPoint } from './context.ts';
 import { byDisplayOrder, phrase, pointLabel } from './labels.ts';
 
 const ROW_PX = 22;
 const PARTS = ['real', 'user', 'sys'];
 const PART_COLORS = ['#4e79a7', '#f28e2b', '#e15759'];
 
-/** The points of the article's comparison: each strategy's serial run and its pool at the pool size. */
-export function comparisonPoints(ctx: Context): Point[] {
-  const at = (strategy: string, workers: number) => ctx.points.get(strategy, ctx.full, { workers });
-  const P = ctx.poolWorkers;
-  return [
-    at('python-serial', 1),
-    at('python-processes', P),
-    at('python-threads', P),
-    at('node-serial', 1),
-    at('node-threads', P),
-    at('node-processes', P),
-    ctx.points.split(ctx.full, P),
-    at('node-sharp', 1),
-    ...(P !== 1 ? [at('node-sharp', P)] : []),
-  ].filter((p): p is Point => p !== undefined).sort(byDisplayOrder);
-}
+/** The points of the article's comparison: every strategy on the full set, one photo per task (the split: one share per worker). */
+export const comparisonPoints = (ctx: Context): ThumbPoint[] =>
+  ctx.points.where(null, { images: ctx.full ?? NaN, transport: 'paths' }).filter((p) => p.batch === 1 || p.strategy === SPLIT).sort(byDisplayOrder(ctx.experiment));
 
 interface Bar {
   label: string;
@@ -36,6 +25,8 @@ interface Bar {
   part: string;
   seconds: number;
 }
+
+const medianS = (p: ThumbPoint, column: 'cpu_user_ms' | 'cpu_sys_ms') => median(valuesOf(p, (r) => r[column])) / 1000;
 
 export function timeFigure(ctx: Context): Figure | undefined {
   const points = comparisonPoints(ctx);
@@ -48,18 +39,21 @@ export function timeFigure(ctx: Context): Figure | undefined {
   const articlePool = 'article: process pool';
   push(articleSerial, ARTICLE.serial.real_s, ARTICLE.serial.user_s, ARTICLE.serial.sys_s);
   push(articlePool, ARTICLE.pool.real_s, ARTICLE.pool.user_s, ARTICLE.pool.sys_s);
-  for (const p of points) push(pointLabel(p), p.wall.median / 1000, p.user.median / 1000, p.sys.median / 1000);
-  const labels = [articleSerial, articlePool, ...points.map(pointLabel)];
+  for (const p of points) push(pointLabel(ctx.experiment, p), p.wall.median / 1000, medianS(p, 'cpu_user_ms'), medianS(p, 'cpu_sys_ms'));
+  const labels = [articleSerial, articlePool, ...points.map((p) => pointLabel(ctx.experiment, p))];
   const totals = labels.flatMap((label) =>
     (['real', 'CPU'] as const).map((bar) => ({ label, bar, seconds: bars.filter((b) => b.label === label && b.bar === bar).reduce((s, b) => s + b.seconds, 0) })),
   );
-  const nodeSerial = ctx.points.get(SERIAL.node, ctx.full);
-  const nodePool = ctx.points.get('node-processes', ctx.full, { workers: ctx.poolWorkers });
-  const pySerial = ctx.points.get(SERIAL.python, ctx.full);
-  const pyPool = ctx.points.get('python-processes', ctx.full, { workers: ctx.poolWorkers });
+  const pair = (poolName: string, serialName: string) => {
+    const serial = ctx.get(serialName, ctx.full);
+    const pool = ctx.get(poolName, ctx.full, { workers: ctx.poolWorkers });
+    return serial && pool ? { pool, ratio: timeRatio(pool, serial) } : undefined;
+  };
+  const py = pair(PY_PROCESSES, SERIAL.python);
+  const node = pair('node-processes', SERIAL.node);
   const lines = [
-    pySerial && pyPool ? `Here ${phrase(pyPool)} is ${slowerFaster(pyPool.wall.median / pySerial.wall.median, 'Pillow’s serial loop')} (the article: ${ratio(ARTICLE.serial.real_s / ARTICLE.pool.real_s)} on ${ARTICLE.cores} cores).` : '',
-    nodeSerial && nodePool ? `In pure JavaScript, ${phrase(nodePool)} are ${slowerFaster(nodePool.wall.median / nodeSerial.wall.median, 'the serial loop')}.` : '',
+    py ? `Here ${phrase(py.pool)} is ${versus(py.ratio, 'Pillow’s serial loop')} (the article: ${articleSpeedup.toFixed(2)}× on ${ARTICLE.cores} cores).` : '',
+    node ? `In pure JavaScript, ${phrase(node.pool)} are ${versus(node.ratio, 'the serial loop')}.` : '',
   ].filter(Boolean);
   return {
     id: 'time-output',

@@ -5,21 +5,22 @@
 import * as Plot from '@observablehq/plot';
 import type { Figure } from '../../lib/report/doc.ts';
 import { count, ms } from '../../lib/report/format.ts';
-import { perPhoto } from './analysis.ts';
+import { strategyLabel } from '../../lib/report/strategies.ts';
+import { estimate, versus } from '../../lib/verdicts/wording.ts';
+import { cpuRatio, perPhoto } from './analysis.ts';
 import { transportPairs } from './claims.ts';
 import type { Context } from './context.ts';
-import { signedMs } from './signed.ts';
 
 export function transportFigure(ctx: Context): Figure | undefined {
-  const pairs = transportPairs(ctx);
+  const pairs = transportPairs(ctx).map((x) => ({ ...x, label: strategyLabel(ctx.experiment, x.pool) }));
   if (pairs.length === 0) return undefined;
-  const data = pairs.flatMap(({ pool, paths, bytes }) =>
+  const data = pairs.flatMap(({ label, paths, bytes }) =>
     [paths, bytes].flatMap((p) => [
-      { pool, transport: p.transport, measure: 'real per photo', value: perPhoto(p, 'wall') },
-      { pool, transport: p.transport, measure: 'CPU per photo', value: perPhoto(p, 'cpu') },
+      { pool: label, transport: p.transport, measure: 'real per photo', value: perPhoto(p, 'wall') },
+      { pool: label, transport: p.transport, measure: 'CPU per photo', value: perPhoto(p, 'cpu') },
     ]),
   );
-  const lines = pairs.map(({ pool, paths, bytes }) => `${pool}: bytes ${signedMs(perPhoto(bytes) - perPhoto(paths))} real and ${signedMs(perPhoto(bytes, 'cpu') - perPhoto(paths, 'cpu'))} CPU a photo`);
+  const lines = pairs.map(({ label, paths, bytes, ratio }) => `${label}: bytes ${versus(ratio, 'paths')} in real time, with ${estimate(cpuRatio(bytes, paths))} their CPU time`);
   return {
     id: 'paths-vs-bytes',
     title: `File paths or photo bytes as task inputs, ${ctx.poolWorkers} workers, ${count(ctx.sweep ?? NaN)} photos`,
@@ -30,7 +31,7 @@ export function transportFigure(ctx: Context): Figure | undefined {
       marginRight: 60,
       x: { label: 'ms per photo →', grid: true },
       y: { label: null, domain: ['paths', 'bytes'] },
-      fy: { label: null, domain: pairs.map((p) => p.pool) },
+      fy: { label: null, domain: pairs.map((p) => p.label) },
       fx: { label: null, domain: ['real per photo', 'CPU per photo'] },
       color: { legend: true, domain: ['paths', 'bytes'], range: ['#4e79a7', '#f28e2b'] },
       marks: [

@@ -8,6 +8,7 @@ import { PROFILE_NAMES } from '../experiment/types.ts';
 import { resolvePaths, type Paths } from '../paths.ts';
 import { buildIndex, buildReport, readmeWithFindings } from '../report/build.ts';
 import { writeFileAtomic } from '../data/atomic.ts';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createProgress } from '../run/progress.ts';
 import { runExperiment } from '../run/runner.ts';
@@ -27,13 +28,21 @@ commands:
       --if-stale                skip when this machine's data came from the same code and parameters
       --keep-going              record failed trials and go on (default: stop, write nothing)
       --attempts N              re-runs of a disturbed trial, in all (default 3)
+      --accept-noise            flag no trial disturbed, whatever else the machine runs (tests of the
+                                pipeline on a shared machine; never for published data: meta.json says so)
       --trial-timeout S         kill a trial after S seconds and record it as failed (default 600)
+      --interval-target X       calibration: add repetitions to a point until its 95 % interval of wall time
+                                is within ±X (default 0.05; a profile may set interval_target) ...
+      --repetitions-cap N       ... up to N trials a point (default 10; repetitions_cap) ...
+      --calibrate-budget F      ... spending at most F × the planned trials' time (default 0.5;
+                                calibrate_budget; 0 = off). Smoke and 1-repetition runs never calibrate.
   report <id...> | --all        rebuild reports from data/ (never runs anything)
       --machine ID              report another machine's rows (default: the reference machine)
   index                         rebuild reports/index.html
   reference <id...> | --all --machine ID
                                 make ID the machine the reports are about by default (meta.json)
   readme                        regenerate README.md's findings block from data/
+      --check                   only say whether it is up to date (exit 1 when not)
   new <id>                      scaffold experiments/<id>/ from the template
 
 common options:
@@ -47,9 +56,14 @@ const OPTIONS = {
   strategy: { type: 'string' },
   'if-stale': { type: 'boolean' },
   'keep-going': { type: 'boolean' },
+  'accept-noise': { type: 'boolean' },
   attempts: { type: 'string' },
   'trial-timeout': { type: 'string' },
+  'interval-target': { type: 'string' },
+  'repetitions-cap': { type: 'string' },
+  'calibrate-budget': { type: 'string' },
   machine: { type: 'string' },
+  check: { type: 'boolean' },
   'data-dir': { type: 'string' },
   'reports-dir': { type: 'string' },
   'inputs-dir': { type: 'string' },
@@ -123,6 +137,13 @@ async function main(argv: string[]): Promise<number> {
     case 'run': {
       const attempts = positiveNumber('--attempts', values.attempts, true);
       const timeout = positiveNumber('--trial-timeout', values['trial-timeout'], false);
+      const rawBudget = values['calibrate-budget'];
+      const budget = rawBudget !== undefined && rawBudget.trim() !== '' && Number(rawBudget) === 0 ? 0 : positiveNumber('--calibrate-budget', rawBudget, false);
+      const calibration = {
+        target: positiveNumber('--interval-target', values['interval-target'], false),
+        cap: positiveNumber('--repetitions-cap', values['repetitions-cap'], true),
+        budget,
+      };
       const progress = createProgress();
       for (const id of ids(paths, positionals, values.all)) {
         const summary = await runExperiment({
@@ -133,13 +154,17 @@ async function main(argv: string[]): Promise<number> {
           strategies: values.strategy?.split(',').map((s) => s.trim()),
           ifStale: values['if-stale'],
           onError: values['keep-going'] ? 'continue' : 'stop',
-          maxAttempts: attempts,
+          maxAttempts: values['accept-noise'] ? 1 : attempts,
+          // Tests of the pipeline on a shared machine: no trial is flagged disturbed, so none leaves the statistics.
+          ...(values['accept-noise'] ? { disturbedCores: Infinity, slowProbeFactor: Infinity } : {}),
           trialTimeoutMs: timeout === undefined ? undefined : timeout * 1000,
+          calibration,
           progress,
         });
         if (!summary.skipped) {
           const resumed = summary.resumed > 0 ? `, ${summary.resumed} resumed from an interrupted run` : '';
-          console.error(`${id}: ${summary.rows} trials in ${summary.seconds.toFixed(0)} s (${summary.failed} failed, ${summary.disturbed} disturbed${resumed}) → ${paths.dataDir}/${id}/`);
+          const added = summary.added > 0 ? `, ${summary.added} added by calibration` : '';
+          console.error(`${id}: ${summary.rows} trials in ${summary.seconds.toFixed(0)} s (${summary.failed} failed, ${summary.disturbed} disturbed${resumed}${added}) → ${paths.dataDir}/${id}/`);
         }
       }
       return 0;
@@ -159,14 +184,21 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'readme': {
-      writeFileAtomic(path.join(paths.root, 'README.md'), await readmeWithFindings({ paths }));
+      const file = path.join(paths.root, 'README.md');
+      const next = await readmeWithFindings({ paths });
+      if (values.check) {
+        const same = readFileSync(file, 'utf8') === next;
+        console.log(same ? 'README.md findings: up to date' : 'README.md findings: out of date; run `npm run cli -- readme` (or `make reports`)');
+        return same ? 0 : 1;
+      }
+      writeFileAtomic(file, next);
       console.error('wrote README.md findings');
       return 0;
     }
     case 'new': {
       if (positionals.length !== 1) throw new UsageError('new takes one experiment id, e.g. npm run cli -- new my-study');
       const dir = scaffoldExperiment({ experimentsDir: paths.experimentsDir, id: positionals[0]! });
-      console.error(`created ${dir}/: fill in experiment.ts, tasks.ts and report.ts, then: npm run cli -- run ${positionals[0]} --profile smoke`);
+      console.error(`created ${dir}/: fill in experiment.ts, tasks.ts, peer.py and report.ts, then try it outside data/: npm run cli -- run ${positionals[0]} --profile smoke --data-dir .tmp/try/data`);
       return 0;
     }
     default:

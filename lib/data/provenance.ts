@@ -4,6 +4,7 @@
 
 import type { Params, ProfileName } from '../experiment/types.ts';
 import type { Sampling } from '../run/sampling.ts';
+import type { Calibration } from '../run/calibrate.ts';
 
 export interface Machine {
   machine_id: string;
@@ -16,11 +17,31 @@ export interface Machine {
   arch: string;
 }
 
+/** One Python interpreter the peers used (lib/peers/python.ts found it). */
+export interface PythonProvenance {
+  path: string;
+  version: string;
+  /** Where it was found: 'system', 'env PYTHON', 'PATH', 'env PYTHON314', 'debian-unstable cache (.cache/python3.14)'. */
+  source: string;
+  /** Each module the strategies on this interpreter require: importable or not. */
+  modules: Record<string, boolean>;
+  /** For one `make deps` fetched: from where, the key Debian package versions, and when (its source.json). */
+  fetched?: { from: string; packages: Record<string, string>; at: string | null };
+}
+
 export interface Software {
   node: string;
   v8: string;
-  /** Interpreter path and version used for the Python peers, or null when none was found. */
+  /**
+   * The system interpreter (PYTHON, else /usr/bin/python3, else python3) and the modules its
+   * strategies require, or null when none was found. See `pythons` for every interpreter used.
+   */
   python: { path: string; version: string; modules: Record<string, boolean> } | null;
+  /**
+   * Each interpreter the experiment's Python strategies use, keyed by their `python` field
+   * ('system' for the default, '3.14'), or why it was missing. Absent in runs made before it was recorded.
+   */
+  pythons?: Record<string, PythonProvenance | { missing: string }>;
   packages: Record<string, string>;
   /** External tools the run used or looked for (pigz, ...): version, or null when missing. */
   tools: Record<string, string | null>;
@@ -47,6 +68,12 @@ export interface RunMeta {
   notes: string[];
   /** The RSS sampler's interval and the pause before the work (absent in runs made before it was recorded). */
   sampling?: Sampling;
+  /**
+   * What calibration added after the planned trials (lib/run/calibrate.ts): its settings,
+   * the trials and time it took, and how the cells ended. Absent when the run did not
+   * calibrate (smoke, one repetition) and in runs made before it existed.
+   */
+  calibration?: Calibration;
 }
 
 export interface Meta {

@@ -82,6 +82,8 @@ export interface PythonStrategy extends StrategyBase {
   requires?: string[];
   /** Script in the experiment folder; default 'peer.py'. It is called with --strategy NAME. */
   script?: string;
+  /** Interpreter: '3.14' for a CPython 3.14 (PYTHON314, PATH or `make deps`; lib/peers/python.ts); default the system Python. */
+  python?: '3.14';
 }
 
 export type Strategy = NodeStrategy | PythonStrategy;
@@ -116,7 +118,8 @@ export interface PrepareContext {
 export interface Experiment {
   id: string;
   title: string;
-  article: Article;
+  /** The article it reproduces; omit for a study of one's own, which the reports then say. */
+  article?: Article;
   /** The article's question, paraphrased. */
   question: string;
   claims: Claim[];

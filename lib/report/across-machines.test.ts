@@ -35,7 +35,7 @@ describe('acrossMachinesSection: verdicts', () => {
     const section = acrossMachinesSection([machine('ref', [judged, claim('X2', 'reproduced')]), machine('other', [claim('X1', 'inconclusive'), claim('X2', 'not reproduced')], { commit: '1234567abc' })])!;
     const table = section.blocks.find((b) => b.kind === 'table' && b.table.id === 'across-machines-verdicts');
     expect(table && table.kind === 'table' && table.table.rows).toEqual([
-      { id: 'X1', agreement: 'one undecided', m0: '**reproduced**: Py 2 threads 1.10× (1.05–1.15)', m1: '**inconclusive**' },
+      { id: 'X1', agreement: 'one undecided', m0: '**reproduced**: Python 2 threads: 1.10× slower than serial (1.05–1.15)', m1: '**inconclusive**' },
       { id: 'X2', agreement: 'opposite', m0: '**reproduced**', m1: '**not reproduced**' },
     ]);
     const text = section.blocks[1]!.kind === 'markdown' ? section.blocks[1]!.text : '';

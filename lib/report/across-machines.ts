@@ -9,7 +9,6 @@ import * as Plot from '@observablehq/plot';
 import type { Params } from '../experiment/types.ts';
 import type { Block, ClaimVerdict, Section, Verdict } from './doc.ts';
 import { WORK_KINDS, type GuideEntry } from './guide.ts';
-import { estimate } from '../verdicts/wording.ts';
 
 export const ACROSS_ID = 'across-machines';
 
@@ -46,7 +45,8 @@ export function agreement(verdicts: readonly (Verdict | undefined)[]): 'agree' |
 function verdictCell(c: ClaimVerdict | undefined): string | null {
   if (!c) return null;
   const decisive = (c.checks ?? []).filter((k) => k.decisive).slice(0, 2);
-  const parts = decisive.map((k) => `${k.side === 'python' ? 'Py' : 'Node'} ${k.label} ${estimate(k.estimate, 'order' in k.expect ? 'ratio' : (k.unit ?? 'ratio'))}`);
+  // Worded as the claims table words them, so a "faster" ratio reads the same way round.
+  const parts = decisive.map((k) => `${k.side === 'python' ? 'Python' : 'Node'} ${k.text}`);
   return `**${c.verdict}**${parts.length ? `: ${parts.join('; ')}` : ''}`;
 }
 
@@ -170,9 +170,12 @@ export function acrossMachinesSection(machines: readonly MachineGuide[]): Sectio
     },
   );
   keys.forEach((key, n) => {
+    // Each machine sweeps its own winner: the legend names the strategy beside the machine when they differ.
+    const winners = new Set(perMachine.map((m) => m.get(key)?.strategy).filter(Boolean));
     const series = machines.flatMap((m, i) => {
-      const s = perMachine[i]!.get(key)?.scaling;
-      return s ? [{ machine: m.machineId, cores: s.cores, points: s.points }] : [];
+      const e = perMachine[i]!.get(key);
+      const s = e?.scaling;
+      return s ? [{ machine: winners.size > 1 ? `${m.machineId} · ${e!.strategy}` : m.machineId, cores: s.cores, points: s.points }] : [];
     });
     // An overlay needs two machines' sweeps of the same work; one line alone is already in the report.
     if (series.length < 2) return;

@@ -78,9 +78,17 @@ export async function buildReport(id: string, { paths, machineId }: BuildOptions
     machineId: machine,
     dataFiles: files.map((f) => ({ label: f.label, href: link(f.file) })),
     otherMachines: Object.keys(data.meta.runs).filter((m) => m !== machine),
+    dataDir: dataDirLabel(paths, id),
   });
   writeFileAtomic(out, html);
   return out;
+}
+
+/** The data folder as a reader finds it: relative to the repository when inside it, else absolute. */
+function dataDirLabel(paths: Paths, id: string): string {
+  const dir = path.join(paths.dataDir, id);
+  const rel = path.relative(paths.root, dir);
+  return `${rel.startsWith('..') || path.isAbsolute(rel) ? dir : rel.split(path.sep).join('/')}/`;
 }
 
 const NOT_RUN: ReportDoc = { headline: '', claims: [], sections: [] };

@@ -10,6 +10,7 @@ import type { Sampling } from '../run/sampling.ts';
 import type { ReportInput } from './doc.ts';
 import { samplingOf } from './measured.ts';
 import { Points, summarizePoints, type Point } from './points.ts';
+import type { Side } from '../verdicts/claim.ts';
 
 export interface ReportContext<P extends Point = Point> {
   experiment: Experiment;
@@ -33,10 +34,23 @@ export interface ReportContext<P extends Point = Point> {
   pythonMissing: string | null;
 }
 
+/**
+ * The side of a claim whose points are missing: too noisy to judge when one of
+ * `strategies` ran but stayed disturbed throughout, else absent, with `what` it needs.
+ */
+export function missingSide(ctx: Pick<ReportContext, 'missing'>, strategies: readonly string[], what: string): Side {
+  const noisy = strategies.filter((s) => ctx.missing.get(s) === NOISY);
+  if (noisy.length) return { kind: 'too-noisy', reason: `too noisy to judge: every trial of ${noisy.join(', ')} stayed disturbed` };
+  return { kind: 'absent', reason: `not measured (${what})` };
+}
+
 export interface ContextOptions<P extends Point> {
   /** Extend each lib point with the experiment's own summaries. */
   extend?: (p: Point) => P;
 }
+
+/** Why a strategy that ran has no clean rows: every trial stayed disturbed. */
+export const NOISY = 'every trial stayed disturbed: too noisy to judge';
 
 /** The first line of a trial's error, without the runner's "skipped: " prefix. */
 export function reasonOf(row: Row): string {
@@ -53,7 +67,7 @@ function missingStrategies(experiment: Experiment, run: RunMeta, all: Row[], cle
     const failed = own.find((r) => r.status === 'failed');
     if (skipped) out.set(s.name, `skipped: ${reasonOf(skipped)}`);
     else if (failed) out.set(s.name, `failed: ${reasonOf(failed)}`);
-    else if (own.length > 0) out.set(s.name, 'every trial stayed disturbed: too noisy to judge');
+    else if (own.length > 0) out.set(s.name, NOISY);
     else if (s.runtime === 'python' && run.software.python === null) out.set(s.name, 'python3 missing');
     else out.set(s.name, 'not in this run’s plan');
   }
@@ -72,7 +86,9 @@ export function buildReportContext<P extends Point = Point>(input: ReportInput, 
   const missing = missingStrategies(experiment, run, mine, rows);
   const pythonNames = experiment.strategies.filter((s) => s.runtime === 'python').map((s) => s.name);
   let pythonMissing: string | null = null;
-  if (pythonNames.length > 0 && !rows.some((r) => r.runtime === 'python')) {
+  // Python that ran but was disturbed throughout did run: its claims read too noisy, not "not run".
+  const ran = mine.some((r) => r.runtime === 'python' && r.warmup === 0 && r.status === 'ok');
+  if (pythonNames.length > 0 && !ran) {
     const reasons = [...new Set(pythonNames.map((n) => missing.get(n)).filter(Boolean))];
     pythonMissing = `not run here (${reasons[0] ?? 'no Python rows'})`;
   }

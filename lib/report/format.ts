@@ -64,5 +64,6 @@ export function bytes(x: number): string {
     v /= 1024;
     i++;
   }
-  return i === 0 ? `${Math.round(v)} B` : `${v.toPrecision(3)} ${units[i]}`;
+  // Three significant digits, but never exponent notation (1001 MiB, not 1.00e+3 MiB).
+  return i === 0 ? `${Math.round(v)} B` : `${Math.abs(v) >= 100 ? Math.round(v) : v.toPrecision(3)} ${units[i]}`;
 }

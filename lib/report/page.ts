@@ -10,6 +10,7 @@ import { attrs, html, raw, safeHref, type HtmlValue, type SafeHtml } from './htm
 import { renderInlineMarkdown, renderMarkdown } from './markdown.ts';
 import { CSS } from './style.ts';
 import { NOISE_DEFAULTS } from '../run/noise.ts';
+import { CLASSIFY_DEFAULTS } from '../verdicts/classify.ts';
 
 export interface PageInput {
   experiment: Experiment;
@@ -21,6 +22,8 @@ export interface PageInput {
   dataFiles: { label: string; href: string }[];
   /** Other machines with runs in the same data folder. */
   otherMachines: string[];
+  /** Where the data came from, as the footer names it (default data/<id>/). */
+  dataDir?: string;
 }
 
 // Ids the page itself uses; the doc's own ids must not collide with them.
@@ -51,8 +54,9 @@ ${body}
 `.toString();
 }
 
-/** Author, “Title”, Venue, date — the title linked to the article. */
-export function citation(article: Article): SafeHtml {
+/** Author, “Title”, Venue, date — the title linked to the article; a study of its own says so. */
+export function citation(article: Article | undefined): SafeHtml {
+  if (!article) return html`A study of this repository’s own: no article to reproduce.`;
   const { author, title, venue, date, url } = article;
   return html`${author}, <a href="${safeHref(url)}">“${title}”</a>, ${venue}, ${date}`;
 }
@@ -109,13 +113,41 @@ const MEASUREMENT = `Every trial runs in a fresh process, so no JIT state, pool 
 trial to the next. Wall time is taken inside the trial around the work only, on a monotonic
 clock; starting a pool or a client is timed apart (\`startup_ms\`). CPU time is that of the
 whole process tree (every thread and child, including children that have already exited),
-and memory is the resident set size of the tree, sampled from outside the trial. Each point
-gets warm-up trials, left out of the statistics, then its repetitions, run in rotated order
-so that a slow drift of the host does not favour one strategy. A trial is marked disturbed
+and memory is the resident set size of the tree, sampled from outside the trial. Before the
+measured trials, each strategy gets one warm-up trial (the profile's \`warmup\` parameter), left
+out of the statistics: a fresh process cannot carry a JIT over, so it warms only what processes
+share (page cache, the compiled-TypeScript cache, CPU frequency). The repetitions then run in
+rotated order, so that a slow drift of the host does not favour one strategy. A trial is marked disturbed
 when \`/proc/stat\` shows other processes or the hypervisor (steal time) taking more than ${NOISE_DEFAULTS.disturbedCores} of a core
 during it, or when a fixed unit of arithmetic timed just before and after its work (\`probe_ms\`, the fastest of four runs) ran
 over ${NOISE_DEFAULTS.slowProbeFactor}× the run’s fastest: this host has slow spells that no counter shows. A disturbed trial is re-run, up to
-${NOISE_DEFAULTS.maxAttempts} attempts in all, and flagged if it stays disturbed (the runner's defaults).`;
+${NOISE_DEFAULTS.maxAttempts} attempts in all; one that stays disturbed is kept in \`results.csv\` (\`disturbed = 1\`) and in the run
+notes, but left out of every median, interval and verdict.`;
+
+const STATISTICS = `**Intervals.** Every ratio in this report (a speed-up, a memory ratio, a share) is shown with its
+95 % interval, as in “1.76× (1.70–1.82)”. Times and memory are positive and their noise multiplies, so
+intervals are computed on log values: a ratio of two points is the difference of their mean log values,
+with a Welch t-interval and Welch–Satterthwaite degrees of freedom (B. L. Welch, “The generalization of
+‘Student’s’ problem when several different population variances are involved”, *Biometrika* 34, 1947).
+The estimate is therefore a ratio of geometric means; tables also give medians. At 3–5 repetitions this is
+honest where a bootstrap of medians is not (the median of three resamples takes only three values), and it
+is deterministic, so a report is byte-for-byte the same from the same data. A point with one repetition has
+no interval and decides nothing.
+
+**Classes.** The words come from one rule (\`lib/verdicts/classify.ts\`): a time ratio is *the same* when its
+whole interval lies within ±${Math.round(CLASSIFY_DEFAULTS.tolerance * 100)} % of 1, *slower* or *faster* when its whole interval lies above or below 1,
+and *within the noise* otherwise; fewer than ${CLASSIFY_DEFAULTS.minReps} clean repetitions is too few to tell. A threshold (“at least
+60 % of the ideal”) holds when the whole interval is on its side, fails when the whole interval is on the
+other side, and is *undecided* when it straddles. A claim whose decisive checks are undecided reads
+*inconclusive*, and its basis names the intervals that would decide it. A claim about a Python system
+that did not run here reads *not run in Python*, with the Node analog beside it; a result that rests on
+a model rather than a measurement says so.`;
+
+function calibrationText(run: RunMeta): string {
+  const c = run.calibration;
+  if (!c) return 'This run did not calibrate: every point got the repetitions its profile plans.';
+  return `After the planned trials the runner added repetitions to every point whose 95 % interval of wall time was wider than ±${Math.round(c.target * 100)} %, up to ${c.cap} trials a point, within a budget of ${c.budget_fraction}× the planned trials’ time (${Math.round(c.budget_s)} s): ${c.added_trials} trials in ${c.rounds} rounds (${Math.round(c.spent_s)} s). Of ${c.cells} points, ${c.cells_within_target} ended within the target, ${c.cells_at_cap} at the cap, ${c.cells_out_of_budget} when the budget ran out, and ${c.cells_excluded} were not calibrated (one planned repetition, or a failed or skipped trial). Each point’s count of repetitions is in the tables (\`n\`, \`Reps\`) and in \`results.csv\`.`;
+}
 
 function paramValue(value: RunMeta['params'][string]): string {
   return Array.isArray(value) ? value.join(', ') : String(value);
@@ -152,7 +184,11 @@ ${strategies}
 <p>This run used the <code>${run.profile}</code> profile${profile ? html` (${renderInlineMarkdown(profile.description)})` : ''}.</p>
 ${params}
 <h3>How trials are measured</h3>
-${renderMarkdown(MEASUREMENT)}`,
+${renderMarkdown(MEASUREMENT)}
+<h3>How numbers become verdicts</h3>
+${renderMarkdown(STATISTICS)}
+<h3>Repetitions</h3>
+${renderMarkdown(calibrationText(run))}`,
   );
 }
 
@@ -186,6 +222,13 @@ function sortedEntries<T>(record: Record<string, T>): [string, T][] {
   return Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
+/** One row per interpreter the peers used beside the system one: path, version, where it came from. */
+function pythonRows(pythons: RunMeta['software']['pythons']): [string, HtmlValue][] {
+  return sortedEntries(pythons ?? {})
+    .filter(([key]) => key !== 'system')
+    .map(([key, p]) => [`Python ${key}`, 'missing' in p ? `not available: ${p.missing}` : html`<code>${p.path}</code> ${p.version} (${p.source}${p.fetched ? `, fetched from ${p.fetched.from}${p.fetched.at ? ` on ${p.fetched.at.slice(0, 10)}` : ''}` : ''})`]);
+}
+
 function environmentSection(run: RunMeta, machineId: string, otherMachines: string[]): SafeHtml {
   const { machine: m, software: s, git } = run;
   const python = s.python;
@@ -211,6 +254,7 @@ ${kvTable([
   ['Node', s.node],
   ['V8', s.v8],
   ['Python', python ? html`<code>${python.path}</code> ${python.version}` : 'not found'],
+  ...pythonRows(s.pythons),
   ['Python modules present', listOr(modules.filter(([, ok]) => ok).map(([k]) => k), 'none')],
   ['Python modules missing', listOr(modules.filter(([, ok]) => !ok).map(([k]) => k), 'none')],
   ['Tools', listOr(sortedEntries(s.tools).map(([k, v]) => `${k} ${v ?? '(missing)'}`), 'none')],
@@ -272,6 +316,6 @@ ${runNotesSection(run)}
 ${environmentSection(run, machineId, otherMachines)}
 ${dataSection(dataFiles)}
 </main>
-<footer>Generated from <code>data/${experiment.id}/</code> by <code>make reports</code>.</footer>`;
+<footer>Generated from <code>${input.dataDir ?? `data/${experiment.id}/`}</code> by <code>make reports</code>.</footer>`;
   return documentShell({ title: `${experiment.title} — reproduction report`, body });
 }

@@ -10,7 +10,7 @@ export const END = '<!-- findings:end -->';
 export function findingsMarkdown(entries: readonly IndexEntry[]): string {
   const lines = entries.map(({ experiment, doc, meta, href }) => {
     const link = `[${experiment.title}](reports/${href})`;
-    if (!meta) return `- ${link}: not run yet.`;
+    if (!meta) return null;
     const counts = new Map<string, number>();
     for (const c of doc.claims) counts.set(c.verdict, (counts.get(c.verdict) ?? 0) + 1);
     const verdicts = [...counts].map(([v, n]) => `${n} ${v}`).join(', ');
@@ -22,7 +22,8 @@ export function findingsMarkdown(entries: readonly IndexEntry[]): string {
     const range = ids.length > 1 ? `${ids[0]}–${ids[ids.length - 1]}` : (ids[0] ?? '');
     return `- ${link}${where}: ${doc.headline}${verdicts ? ` Claims ${range}: ${verdicts}.` : ''}`;
   });
-  return [START, ...lines, END].join('\n');
+  // A study not run yet has no findings: it appears in the index, not here, so scaffolding one leaves the README as it was.
+  return [START, ...lines.filter((l): l is string => l !== null), END].join('\n');
 }
 
 /** README text with its findings block replaced; throws when the markers are missing. */

@@ -5,7 +5,7 @@
 import type { Experiment, Inputs, Params, Strategy } from '../experiment/types.ts';
 import type { Cell as CsvCell } from '../data/csv.ts';
 import type { MemorySample, Row } from '../data/schema.ts';
-import { findPython } from '../peers/python.ts';
+import { findPythonFor } from '../peers/python.ts';
 import { ROOT_ENV, type Paths } from '../paths.ts';
 import type { RunningService } from '../services/service.ts';
 import type { Bundle } from '../trial/bundle.ts';
@@ -46,6 +46,13 @@ export interface ExecuteInput {
   /** Shown before the progress bar, e.g. 'factorizer (full)'. */
   title: string;
   settings: ExecuteSettings;
+  /**
+   * Asked, once the trials so far are done, for more (calibration, lib/run/calibrate.ts):
+   * given the rows of every trial so far, in order, it returns the next round, or none to
+   * finish. Added trials are numbered on from the planned ones and journalled like them;
+   * a resumed run must get the same answers from the same rows.
+   */
+  more?: (rows: readonly Row[]) => PlannedTrial[];
 }
 
 export interface Executed {
@@ -63,14 +70,34 @@ export async function executeTrials(input: ExecuteInput): Promise<Executed> {
   const metricColumns = Object.keys(experiment.metricColumns ?? {});
   const resumed = journal.completed.size;
   const probes = new ProbeBaseline(settings.slowProbeFactor);
-  if (resumed > 0) progress.log(`${experiment.id}: resuming: ${resumed} of ${planned.length} trials were done by an interrupted run of the same code`);
+  if (resumed > 0) progress.log(`${experiment.id}: resuming: ${resumed} trials (${planned.length} planned) were done by an interrupted run of the same code`);
+
+  // The planned trials, then each round `more` asks for once the ones before it are done.
+  const trials = [...planned];
+  const done = () => trials.flatMap((_, i) => journal.completed.get(i)?.row ?? []);
+  function* schedule(): Generator<PlannedTrial> {
+    yield* planned;
+    const ask = input.more;
+    for (let round = 1; ask; round++) {
+      const more = ask(done());
+      if (more.length === 0) return;
+      trials.push(...more);
+      progress.stop();
+      progress.start(more.length, `${input.title}, added round ${round}`);
+      yield* more;
+    }
+  }
 
   progress.start(planned.length, input.title);
-  for (const [index, trial] of planned.entries()) {
+  let index = -1;
+  let reused = 0;
+  for (const trial of schedule()) {
+    index += 1;
     const strategy = experiment.strategies.find((s) => s.name === trial.cell.strategy)!;
     const label = `${strategy.name} ${describePoint(trial.cell.point)}${trial.warmup ? ' (warm-up)' : ''}`;
-    if (journal.completed.has(index)) {
+    if (isJournalled(journal.completed.get(index)?.row, trial)) {
       progress.tick(`${label} (done before)`);
+      reused += 1;
       continue;
     }
     const context: RowContext = {
@@ -113,13 +140,14 @@ export async function executeTrials(input: ExecuteInput): Promise<Executed> {
   const rows: Row[] = [];
   const memory: MemorySample[] = [];
   const tables: Record<string, Record<string, CsvCell>[]> = {};
-  for (const index of [...journal.completed.keys()].sort((a, b) => a - b)) {
-    const entry = journal.completed.get(index)!;
+  for (const [index] of trials.entries()) {
+    const entry = journal.completed.get(index);
+    if (!entry) continue;
     rows.push(entry.row);
     memory.push(...entry.timeline);
     for (const [name, list] of Object.entries(entry.tables)) (tables[name] ??= []).push(...list);
   }
-  return { rows, memory, tables, resumed };
+  return { rows, memory, tables, resumed: reused };
 }
 
 function trialCommand(input: ExecuteInput, strategy: Strategy, trial: PlannedTrial): SpawnOptions {
@@ -147,10 +175,17 @@ function trialCommand(input: ExecuteInput, strategy: Strategy, trial: PlannedTri
   }
   return {
     ...common,
-    command: findPython()!.path,
+    command: findPythonFor(strategy.python).python!.path,
     args: [path.join(experimentDir, strategy.script ?? 'peer.py'), '--strategy', strategy.name],
     env: { PYTHONPATH: path.join(paths.root, 'lib', 'peers'), PYTHONDONTWRITEBYTECODE: '1' },
   };
+}
+
+/** A journalled row is this trial's (an added trial of another run's choosing is run again). */
+function isJournalled(row: Row | undefined, trial: PlannedTrial): boolean {
+  if (!row) return false;
+  const same = row.strategy === trial.cell.strategy && row.rep === trial.rep && row.warmup === (trial.warmup ? 1 : 0);
+  return same && Object.entries(trial.cell.point).every(([k, v]) => row[k] === v);
 }
 
 export function describePoint(point: Record<string, unknown>): string {

@@ -40,14 +40,22 @@ export function planTrials(cells: readonly Cell[], { repetitions, warmup }: Plan
   const n = cells.length;
   const rounds = Math.max(repetitions, ...cells.map((c) => c.repetitions ?? 0));
   for (let rep = 0; rep < rounds; rep++) {
-    // Spread the rounds' starting cells evenly over the list.
-    const offset = n === 0 ? 0 : n >= rounds ? Math.floor((rep * n) / rounds) : rep % n;
+    const offset = roundOffset(rep, n, rounds);
     for (let i = 0; i < n; i++) {
       const cell = cells[(offset + i) % n]!;
       if (rep < (cell.repetitions ?? repetitions)) out.push({ cell, rep, warmup: false });
     }
   }
   return out;
+}
+
+/**
+ * Where round `rep` of `rounds` starts in a list of `n` cells: the rounds' starting
+ * cells spread evenly over the list. Calibration's added rounds (lib/run/calibrate.ts)
+ * start the same way.
+ */
+export function roundOffset(rep: number, n: number, rounds: number): number {
+  return n === 0 ? 0 : n >= rounds ? Math.floor((rep * n) / rounds) : rep % n;
 }
 
 /** A stable key for a point, to group rows of the same parameter point. */

@@ -62,7 +62,10 @@ function lineProgress({ stream, lineEveryMs, now }: { stream: NodeJS.WritableStr
   };
   return {
     start(n, t) {
+      // A later start (calibration's added rounds) counts afresh, as the bar does.
       total = n;
+      done = 0;
+      last = -Infinity;
       title = t;
       t0 = now();
       stream.write(`${title}: ${total} trials\n`);

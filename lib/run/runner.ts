@@ -12,7 +12,7 @@ import { readExperimentData, readMeta, writeRunOutput } from '../data/experiment
 import { readGit, readMachine, readPackageVersions, toolVersion } from '../data/environment.ts';
 import type { RunMeta } from '../data/provenance.ts';
 import type { Row } from '../data/schema.ts';
-import { findPython, hasPythonModule, peerUnavailable } from '../peers/python.ts';
+import { findPython, hasPythonModule, peerUnavailable, pythonsProvenance } from '../peers/python.ts';
 import { experimentDataDir, metaJson, resultsCsv, type Paths } from '../paths.ts';
 import { startServices, type RunningService } from '../services/service.ts';
 import { bundleExperiment, sourcesOf } from '../trial/bundle.ts';
@@ -23,6 +23,7 @@ import { planTrials, pointKey } from './plan.ts';
 import { silentProgress, type Progress } from './progress.ts';
 import { DEFAULT_SAMPLE_INTERVAL_MS, settleMs } from './sampling.ts';
 import { NOISE_DEFAULTS } from './noise.ts';
+import { CALIBRATION_DEFAULTS, CALIBRATION_PARAMS, calibrationApplies, checkCalibration, nextRound, summarizeCalibration, type CalibrationSettings } from './calibrate.ts';
 
 export interface RunOptions extends Partial<ExecuteSettings> {
   paths: Paths;
@@ -34,6 +35,8 @@ export interface RunOptions extends Partial<ExecuteSettings> {
   ifStale?: boolean;
   /** Run only these strategies (a quick look; the result is not a complete dataset). */
   strategies?: string[];
+  /** Calibration's settings (lib/run/calibrate.ts); each overrides the profile's parameter. */
+  calibration?: Partial<CalibrationSettings>;
   progress?: Progress;
 }
 
@@ -48,6 +51,7 @@ const defaults = {
     trialTimeoutMs: 10 * 60_000,
     ...NOISE_DEFAULTS,
   } satisfies ExecuteSettings,
+  calibration: CALIBRATION_DEFAULTS,
 };
 
 export interface RunSummary {
@@ -58,6 +62,8 @@ export interface RunSummary {
   disturbed: number;
   /** Trials taken over from an interrupted run's journal. */
   resumed: number;
+  /** Trials calibration added after the planned ones. */
+  added: number;
   seconds: number;
 }
 
@@ -79,6 +85,12 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
     disturbedCores: options.disturbedCores ?? defaults.settings.disturbedCores,
     slowProbeFactor: options.slowProbeFactor ?? defaults.settings.slowProbeFactor,
   };
+  const param = (key: string) => (params[key] === undefined ? undefined : Number(params[key]));
+  const calibration: CalibrationSettings = checkCalibration({
+    target: options.calibration?.target ?? param(CALIBRATION_PARAMS.target) ?? defaults.calibration.target,
+    cap: options.calibration?.cap ?? param(CALIBRATION_PARAMS.cap) ?? defaults.calibration.cap,
+    budget: options.calibration?.budget ?? param(CALIBRATION_PARAMS.budget) ?? defaults.calibration.budget,
+  });
   const experimentDir = path.join(paths.experimentsDir, experiment.id);
   const machine = readMachine();
   const t0 = Date.now();
@@ -93,14 +105,27 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
     });
     if (options.ifStale && isFresh(paths, experiment, machine.machine_id, hash)) {
       progress.log(`${experiment.id}: up to date for ${machine.machine_id} (code and parameters unchanged); nothing to run`);
-      return { experiment: experiment.id, skipped: true, rows: 0, failed: 0, disturbed: 0, resumed: 0, seconds: (Date.now() - t0) / 1000 };
+      return { experiment: experiment.id, skipped: true, rows: 0, failed: 0, disturbed: 0, resumed: 0, added: 0, seconds: (Date.now() - t0) / 1000 };
     }
 
     const inputsDir = path.join(paths.inputsDir, experiment.id);
     mkdirSync(inputsDir, { recursive: true });
     const inputs: Inputs = (await experiment.prepare?.({ params, inputsDir, log: (l) => progress.log(l) })) ?? { files: {}, hashes: {}, seed: null };
     const cells = selectCells(experiment, experiment.plan(params), options.strategies);
-    const planned = planTrials(cells, { repetitions: Number(params.repetitions ?? 5), warmup: Number(params.warmup ?? 1) });
+    const repetitions = Number(params.repetitions ?? 5);
+    const planned = planTrials(cells, { repetitions, warmup: Number(params.warmup ?? 1) });
+    // Calibration: once the planned trials are done, rounds of one more trial for each cell still too wide to decide.
+    const calibrating = calibrationApplies(profile, repetitions);
+    const calibrationInput = (rows: readonly Row[]) => ({ cells, rows, repetitions, planned: planned.length, settings: calibration });
+    let rounds = 0;
+    const more = (rows: readonly Row[]) => {
+      const next = nextRound(calibrationInput(rows), rounds);
+      if (next.length > 0) {
+        rounds += 1;
+        progress.log(`${experiment.id}: calibration round ${rounds}: ${next.length} cell(s) wider than ±${percent(calibration.target)} % or short of clean repetitions get one more trial`);
+      }
+      return next;
+    };
     const notes: string[] = [];
     const unavailable = peerAvailability(experiment, notes, progress);
     // Read before the run: what was measured is the code as it stood when the run began; a resumed
@@ -113,15 +138,19 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
 
     const { rows, memory, tables, resumed } = await executeTrials({
       paths, experiment, experimentDir, machineId: machine.machine_id, params, inputs, planned, unavailable,
-      bundle, services, journal, progress, settings, title: `${experiment.id} (${profile})`,
+      bundle, services, journal, progress, settings, title: `${experiment.id} (${profile})`, more: calibrating ? more : undefined,
     });
+    const calibrated = calibrating ? summarizeCalibration(calibrationInput(rows), rounds) : undefined;
 
     checkDigests(experiment, rows);
     const count = (f: (r: Row) => boolean) => rows.filter(f).length;
     const disturbed = count((r) => r.disturbed === 1);
     const failed = count((r) => r.status === 'failed');
     if (disturbed > 0) notes.push(`${disturbed} trial(s) stayed disturbed after ${settings.maxAttempts} attempts (other processes took CPU, or the speed probe ran over ${settings.slowProbeFactor}× the run's best); they are flagged in results.csv (disturbed = 1).`);
+    if (!Number.isFinite(settings.disturbedCores) && !Number.isFinite(settings.slowProbeFactor)) notes.push('Noise checks were off (--accept-noise): no trial was flagged disturbed, whatever else the machine ran. Not data to publish.');
     if (failed > 0) notes.push(`${failed} trial(s) failed; their errors are in results.csv (status = failed) and they are left out of every statistic.`);
+    const wide = calibrated ? calibrated.cells_at_cap + calibrated.cells_out_of_budget : 0;
+    if (calibrated && wide > 0) notes.push(`${wide} of ${calibrated.cells} cell(s) (strategy × point) stayed wider than ±${percent(calibrated.target)} % (the 95 % interval of their wall time) or short of clean repetitions after calibration added ${calibrated.added_trials} trial(s): ${calibrated.cells_at_cap} at the cap of ${calibrated.cap} trials, ${calibrated.cells_out_of_budget} when its time budget (${calibrated.budget_s} s) ran out.`);
     if (resumed > 0) notes.push(`${resumed} trial(s) came from an earlier run of the same code that was interrupted and resumed.`);
 
     const run: RunMeta = {
@@ -130,6 +159,7 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
         node: process.version,
         v8: process.versions.v8,
         python: pythonProvenance(experiment),
+        pythons: pythonsProvenance(experiment.strategies),
         packages: readPackageVersions(paths.root, MEASURED_PACKAGES),
         tools: Object.fromEntries((experiment.tools ?? []).map((t) => [t, toolVersion(t)])),
       },
@@ -150,15 +180,18 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
       },
       notes,
       sampling: { interval_ms: settings.sampleIntervalMs, settle_ms: settleMs(settings.sampleIntervalMs) },
+      ...(calibrated ? { calibration: calibrated } : {}),
     };
     writeRunOutput(paths, experiment, { machineId: machine.machine_id, rows, memory, tables, run });
     journal.remove();
-    return { experiment: experiment.id, skipped: false, rows: rows.length, failed, disturbed, resumed, seconds: (Date.now() - t0) / 1000 };
+    return { experiment: experiment.id, skipped: false, rows: rows.length, failed, disturbed, resumed, added: calibrated?.added_trials ?? 0, seconds: (Date.now() - t0) / 1000 };
   } finally {
     await Promise.all(services.map((s) => s.stop()));
     bundle.dispose();
   }
 }
+
+const percent = (x: number) => String(Number((x * 100).toPrecision(3)));
 
 function isFresh(paths: Paths, experiment: Experiment, machineId: string, hash: string): boolean {
   if (!existsSync(resultsCsv(paths, experiment.id))) return false;
@@ -188,7 +221,7 @@ function peerAvailability(experiment: Experiment, notes: string[], progress: Pro
   const out = new Map<string, string>();
   for (const s of experiment.strategies) {
     if (s.runtime !== 'python') continue;
-    const why = peerUnavailable(s.requires);
+    const why = peerUnavailable(s.requires, s.python); // the strategy's own interpreter
     if (why) out.set(s.name, `skipped: ${why}`);
   }
   for (const reason of new Set(out.values())) {
@@ -203,7 +236,7 @@ function peerAvailability(experiment: Experiment, notes: string[], progress: Pro
 function pythonProvenance(experiment: Experiment): RunMeta['software']['python'] {
   const python = findPython();
   if (!python) return null;
-  const modules = [...new Set(experiment.strategies.flatMap((s) => (s.runtime === 'python' ? (s.requires ?? []) : [])))];
+  const modules = [...new Set(experiment.strategies.flatMap((s) => (s.runtime === 'python' && !s.python ? (s.requires ?? []) : [])))];
   return { path: python.path, version: python.version, modules: Object.fromEntries(modules.map((m) => [m, hasPythonModule(python, m)])) };
 }
 

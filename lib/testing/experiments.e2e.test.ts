@@ -31,7 +31,7 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe.each(listExperimentIds(paths.experimentsDir))('experiment %s at its smoke profile', (id) => {
   it('run writes results.csv with every column, memory.csv, and meta.json with provenance', async () => {
-    cli('run', id, '--profile', 'smoke', '--attempts', '1');
+    cli('run', id, '--profile', 'smoke', '--attempts', '1', '--accept-noise');
     const experiment = await loadExperiment(paths.experimentsDir, id);
     const header = readFileSync(path.join(paths.dataDir, id, 'results.csv'), 'utf8').split('\n', 1)[0]!;
     expect(header.split(',')).toEqual(Object.keys(resultColumns(experiment)));

@@ -21,7 +21,7 @@ const cli = (args: string[], machine?: string) =>
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-const BURN = ['run', 'cpu-burn', '--profile', 'smoke', '--attempts', '1', '--strategy', 'burn-serial,burn-worker-threads,burn-child-processes'];
+const BURN = ['run', 'cpu-burn', '--profile', 'smoke', '--attempts', '1', '--accept-noise', '--strategy', 'burn-serial,burn-worker-threads,burn-child-processes'];
 
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 

@@ -85,7 +85,7 @@ describe('judgeClaim', () => {
   it('never reads reproduced for a Python system that did not run', () => {
     const v = judgeClaim(base({ kind: 'not-run', reason: 'Python 3.11 has no interpreter pool' }, holds));
     expect(v.verdict).toBe('not run in Python');
-    expect(v.basis).toContain('3.11');
+    expect(v.basis).toContain('Python: Python 3.11 has no interpreter pool');
     expect(v.node).toContain('slower than serial');
   });
   it('judges on Node alone where the article gives nothing to run, and labels a model', () => {
@@ -97,8 +97,17 @@ describe('judgeClaim', () => {
   it('is inconclusive when a decisive interval straddles, and says what would decide it', () => {
     const v = judgeClaim(base(straddles, holds));
     expect(v.verdict).toBe('inconclusive');
-    expect(v.basis).toMatch(/Undecided: Python 2 threads \(.*\) straddles its threshold; more repetitions/);
+    expect(v.basis).toMatch(/Undecided: Python 2 threads: 1\.02× slower than serial \(.*\), within the noise\. Its interval straddles its threshold; more repetitions/);
     expect(v.python).toContain('within the noise');
+  });
+  it('marks as decisive only the checks of the side the verdict rests on', () => {
+    const onPython = judgeClaim(base(holds, straddles));
+    expect(onPython.verdict).toBe('reproduced');
+    expect(onPython.checks!.map((c) => [c.side, c.decisive])).toEqual([['python', true], ['node', false]]);
+    const differs = judgeClaim(base(holds, fails));
+    expect(differs.checks!.map((c) => [c.side, c.decisive])).toEqual([['python', true], ['node', true]]);
+    const notRun = judgeClaim(base({ kind: 'not-run', reason: 'no 3.14' }, holds));
+    expect(notRun.checks!.every((c) => !c.decisive)).toBe(true);
   });
   it('keeps every judged check, with its side, outcome and class', () => {
     const v = judgeClaim(base(holds, fails));

@@ -9,7 +9,7 @@
 import type { ClaimVerdict, Verdict } from '../report/doc.ts';
 import type { Interval } from '../stats/interval.ts';
 import { orderOf, outcomeOf, thresholdsOf, tooThin, type ClassifyOptions, type Expectation, type Order, type Outcome } from './classify.ts';
-import { bounds, estimate as estimateText, versus, type Unit } from './wording.ts';
+import { estimate as estimateText, versus, type Unit } from './wording.ts';
 
 export interface Check {
   /** What is measured, short: "2 threads", "speed-up over the ideal", "bundle b". */
@@ -45,7 +45,9 @@ export type Side =
   /** The claim has nothing to run on this side (the article gives no code): judged on the other. */
   | { kind: 'not-applicable'; reason: string }
   /** It ran, but not the points this claim needs. */
-  | { kind: 'absent'; reason: string };
+  | { kind: 'absent'; reason: string }
+  /** It ran, but every trial of a point it needs stayed disturbed: it cannot be judged. */
+  | { kind: 'too-noisy'; reason: string };
 
 export type Level = 'full' | 'partial' | 'none' | 'unclear' | 'absent';
 
@@ -83,6 +85,7 @@ function judgeCheck(c: Check, side: 'python' | 'node', options: JudgeOptions): O
 
 /** A side's level from its checks, and which checks it rests on. */
 export function levelOf(side: Side, name: 'python' | 'node', options: JudgeOptions = {}): { level: Level; checks: JudgedCheck[] } {
+  if (side.kind === 'too-noisy') return { level: 'unclear', checks: [] };
   if (side.kind !== 'measured' || side.checks.length === 0) return { level: 'absent', checks: [] };
   const judged = side.checks.map((c) => judgeCheck(c, name, options));
   const core = judged.filter((c) => (c.role ?? 'core') === 'core');
@@ -115,6 +118,7 @@ function verdictOf(python: Side, py: Level, node: Side, nd: Level): Verdict {
   if (python.kind === 'not-run') return 'not run in Python';
   if (python.kind === 'not-applicable') return node.kind === 'not-run' ? 'not measured' : ALONE[nd];
   if (python.kind === 'absent') return 'not measured';
+  if (python.kind === 'too-noisy') return 'inconclusive';
   if (py === 'full' || py === 'partial') return nd === 'none' ? 'differs in Node' : ALONE[py];
   return ALONE[py];
 }
@@ -135,8 +139,9 @@ function decideNote(checks: JudgedCheck[], options: JudgeOptions): string {
   const straddle = open.filter((c) => !tooThin(c.estimate, options));
   const parts: string[] = [];
   if (straddle.length) {
-    const list = straddle.map((c) => `${c.side === 'python' ? 'Python' : 'Node'} ${c.label}${bounds(c.estimate, 'order' in c.expect ? 'ratio' : (c.unit ?? 'ratio'))}`).join('; ');
-    parts.push(`Undecided: ${list} ${straddle.length === 1 ? 'straddles its threshold' : 'straddle their thresholds'}; more repetitions of those points would decide it.`);
+    // The checks as their cells word them, so the bounds read the same way round (a "faster" ratio inverted).
+    const list = straddle.map((c) => `${c.side === 'python' ? 'Python' : 'Node'} ${c.text}`).join('; ');
+    parts.push(`Undecided: ${list}. ${straddle.length === 1 ? 'Its interval straddles its threshold' : 'Their intervals straddle their thresholds'}; more repetitions of those points would decide it.`);
   }
   if (thin.length) parts.push(`${thin.map((c) => `${c.side === 'python' ? 'Python' : 'Node'} ${c.label}`).join('; ')}: too few clean repetitions to judge.`);
   return parts.join(' ');
@@ -149,11 +154,15 @@ export function judgeClaim(spec: ClaimSpec, options: JudgeOptions = {}): ClaimVe
   const verdict = verdictOf(spec.python, py.level, spec.node, nd.level);
   const rule = `Reproduced when ${spec.full}${spec.partial ? `; partly when ${spec.partial}` : ''}.`;
   const notes: string[] = [];
-  if (spec.python.kind === 'not-run') notes.push(`The article’s Python did not run here (${spec.python.reason}); the Node analog ${levelWords[nd.level]}, for what it is worth beside it.`);
+  if (spec.python.kind === 'not-run') notes.push(`Python: ${spec.python.reason}; the Node analog ${levelWords[nd.level]}, for what it is worth beside it.`);
   else if (spec.python.kind === 'not-applicable') notes.push(`Judged on Node alone: ${spec.python.reason}`);
   else if ((py.level === 'full' || py.level === 'partial') && (nd.level === 'unclear' || nd.level === 'absent')) notes.push(`The Node analog ${levelWords[nd.level]}: judged on Python.`);
   else if (py.level === 'unclear' && nd.level !== 'unclear' && nd.level !== 'absent') notes.push(`Python cannot tell yet, so the claim stays undecided; the Node analog alone ${levelWords[nd.level]}.`);
-  const checks = [...py.checks, ...nd.checks];
+  // A check is decisive only on the side the verdict rests on: Python leads, and Node decides only
+  // when it is judged alone or turns a Python result into 'differs in Node'.
+  const nodeDecides = spec.python.kind === 'not-applicable' || verdict === 'differs in Node';
+  const pythonDecides = spec.python.kind === 'measured';
+  const checks = [...py.checks.map((c) => (pythonDecides ? c : { ...c, decisive: false })), ...nd.checks.map((c) => (nodeDecides ? c : { ...c, decisive: false }))];
   if (verdict === 'inconclusive') notes.push(decideNote(checks, options));
   if (spec.modelled) notes.push(`Modelled, not measured end to end: ${spec.modelled}`);
   return {
