@@ -1,28 +1,36 @@
 // Article 003: where does Python 3.14's InterpreterPoolExecutor sit between
 // thread and process pools? The article's four workloads at its three loads,
-// its own Python as a peer (thread and process pools; the interpreter pool
-// where the Python present has one), and Node's analogs: the event loop,
-// worker threads (isolates in one process, like interpreters) and child
-// processes. The article's metrics are recomputed beside corrected ones.
+// its own Python as a peer on CPython 3.14, its version (thread, process and
+// interpreter pools; the system's 3.11 thread and process pools beside them at
+// the low load), and Node's analogs: the event loop, worker threads (isolates
+// in one process, like interpreters) and child processes. The article's
+// metrics are recomputed beside corrected ones. Apart, its rules of sharing,
+// tested on both runtimes (the `sharing` side table; sharing.ts).
 
 import { defineExperiment, type NodeStrategy, type PythonStrategy } from '../../lib/experiment/types.ts';
 import type { ExecutorKind } from '../../lib/executors/index.ts';
 import { PROFILES } from './params.ts';
-import { peerUnavailable } from '../../lib/peers/python.ts';
 import { planCells } from './plan.ts';
 import { runPoolTrial } from './pool-trial.ts';
+import { asTableRows, probeNodeSharing, SHARING_COLUMNS } from './sharing.ts';
 
 function node(name: string, kind: ExecutorKind & NodeStrategy['model'], description: string): NodeStrategy {
   return { name, runtime: 'node', model: kind, description, run: (t) => runPoolTrial(t, kind) };
 }
 
-const peer = (name: string, model: PythonStrategy['model'], description: string, requires?: string[]): PythonStrategy => ({
+/** The start-up window of every pool, Python's and Node's: what `startup_ms` holds. */
+const PY_STARTUP = 'Start-up (`startup_ms`, apart from the work) is the constructor and then a trivial task on every worker, so that each worker is running before the clock:';
+
+const peer = (name: string, model: PythonStrategy['model'], description: string, options: Pick<PythonStrategy, 'python' | 'requires' | 'script'> = {}): PythonStrategy => ({
   name,
   runtime: 'python',
   model,
   description,
-  ...(requires ? { requires } : {}),
+  ...options,
 });
+
+/** The article's version: the main Python strategies run on a CPython 3.14 (lib/peers/python.ts finds it; skipped, saying how to get one, where there is none). */
+const PY314 = { python: '3.14' } as const;
 
 export default defineExperiment({
   id: 'interpreter-pools',
@@ -55,25 +63,39 @@ export default defineExperiment({
     isolation: 'string',
     isolation_message: 'string',
     server_requests: 'int',
+    start_method: 'string',
   },
   // Every task of a point returns the same value, so the digest depends on the work and the task count only.
   resultDependsOn: ['workload', 'n', 'tasks'],
   services: [{ name: 'web', script: 'server.ts' }],
   strategies: [
-    node('node-event-loop', 'event-loop', 'Tasks as async functions on the main thread, up to `workers` in flight: the GIL-bound thread pool’s analog (file and socket waits overlap; JavaScript never runs two at once).'),
-    node('node-worker-threads', 'worker-threads', 'A piscina pool of worker threads: one V8 isolate per thread in one process, values crossing by structured clone; the interpreter pool’s analog.'),
-    node('node-child-processes', 'child-processes', 'A pool of forked Node processes talking over IPC: the process pool’s analog.'),
-    peer('python-threads', 'python-threads', 'The article’s run_task on a concurrent.futures.ThreadPoolExecutor; with 1 worker and 1 task it is the article’s baseline.'),
-    peer('python-processes', 'python-processes', 'The article’s run_task on a concurrent.futures.ProcessPoolExecutor.'),
-    peer('python-interpreters', 'python-interpreters', 'The article’s run_task on a concurrent.futures.InterpreterPoolExecutor (Python 3.14+ only; skipped where the Python present lacks concurrent.interpreters).', ['concurrent.interpreters']),
+    { ...node('node-event-loop', 'event-loop', 'Tasks as async functions on the main thread, up to `workers` in flight: the GIL-bound thread pool’s analog (file and socket waits overlap; JavaScript never runs two at once).'), label: 'Node event loop' },
+    { ...node('node-worker-threads', 'worker-threads', 'A piscina pool of worker threads: one V8 isolate per thread in one process, values crossing by structured clone; the interpreter pool’s analog.'), label: 'Node worker threads' },
+    { ...node('node-child-processes', 'child-processes', 'A pool of forked Node processes talking over IPC: the process pool’s analog.'), label: 'Node child processes' },
+    { ...peer('python-threads', 'python-threads', `The article’s run_task (workloads.py) on a concurrent.futures.ThreadPoolExecutor on CPython 3.14; with 1 worker and 1 task it is the article’s baseline. ${PY_STARTUP} each thread held at a barrier until all exist.`, PY314), label: 'Python threads' },
+    { ...peer('python-processes', 'python-processes', `The article’s run_task on a concurrent.futures.ProcessPoolExecutor on CPython 3.14, with its default start method on Linux, forkserver (metric \`start_method\`). ${PY_STARTUP} the forkserver’s own start, each worker forked from it and its import of workloads.py.`, PY314), label: 'Python processes' },
+    { ...peer('python-interpreters', 'python-interpreters', `The article’s run_task on a concurrent.futures.InterpreterPoolExecutor on CPython 3.14: one sub-interpreter with its own GIL per worker thread, in one process. ${PY_STARTUP} the constructor starts nothing, and each interpreter is created on its first task, so start-up holds every interpreter’s creation, its initializer (putting the experiment’s folder on sys.path) and its import of workloads.py.`, { ...PY314, requires: ['concurrent.interpreters'] }), label: 'Python interpreter pool' },
+    peer('python311-threads', 'python-threads', 'The same thread pool on the system’s CPython 3.11 (no InterpreterPoolExecutor), at the low load only: how the two CPythons’ loops and GIL compare on the same machine.'),
+    peer('python311-processes', 'python-processes', 'The same process pool on the system’s CPython 3.11, at the low load only: its default start method on Linux is fork (3.14’s is forkserver), which changes the start-up and which process reaps the workers (metric `start_method`).'),
+    peer('python-sharing', 'python-interpreters', 'Not a workload: the article’s rules of sharing, tested on CPython 3.14. Each value (a function from __main__, a lambda, a closure, a bound method, a class instance, a large bytes, a dict of lists, a memoryview, a generator, a file, a socket; and in a `python -c` program whose __main__ cannot be imported again) is handed to an interpreter, a process and a thread pool of one worker, started first; what was accepted or refused, with which exception, is the `sharing` side table. No digest.', { ...PY314, requires: ['concurrent.interpreters'], script: 'sharing_peer.py' }),
+    {
+      name: 'node-sharing',
+      runtime: 'node',
+      model: 'worker-threads',
+      description: 'Not a workload: the same values as `python-sharing`, in Node — posted to a worker thread (structured clone, as piscina passes a task’s input) and sent to a child process over IPC with advanced serialization (as the child-process pool does); the rows join the `sharing` side table. No digest.',
+      run: async (t) => t.table('sharing', asTableRows(await t.work(() => probeNodeSharing(Number(t.point.n))))),
+    },
   ],
-  // The interpreter pool's cells only where the Python present can run them (asked when a run plans, not on import).
-  plan: (params) => planCells(params, { interpreters: peerUnavailable(['concurrent.interpreters']) === null }),
+  tables: { sharing: SHARING_COLUMNS },
+  // Every cell, the 3.14 ones too: where no CPython 3.14 is found the runner records their rows as skipped, with the reason.
+  plan: (params) => planCells(params),
   method: [
     'Each trial is the article’s `simulate()`: a pool of `workers` runs `tasks` copies of one workload, and its result (every task’s return value) is checked identical across strategies and runtimes at the same workload, argument and task count; a mismatch stops the run.',
     'The workloads are the article’s, translated line for line: a loop of n multiplications; an array of n integers built one append at a time and summed; a temporary file of n MiB of “a” written a MiB at a time and read back line by line (the article’s data has no newline, so that is one line of n MiB); n GETs of a page. **Deviations:** the page is served by a local server on 127.0.0.1 with a fixed latency (parameter `network_latency_ms`) in place of the public example.com, each GET on a new connection as `urlopen` makes; the temporary file is removed in a `finally`, also in the Python peer, so a failed task leaves nothing behind.',
-    '**Two windows.** The article timed pool creation, work and shutdown together (its `with executor(...)` block). Here the work alone is `wall_ms`, the pool’s start-up is `startup_ms`, and the article’s whole window is `span_ms` (start-up + work + shutdown), with its CPU counted two ways: the article’s way (`article_cpu_ms`: this process plus the children still alive, as psutil sees them; the Python peer calls psutil itself where installed) and the whole tree’s (`tree_cpu_ms`: children that already exited included). The article’s own metrics are computed on the span; the corrected ones on the work alone.',
-    '**Metrics.** As the article defines them: throughput = tasks ÷ wall; “GIL efficiency” = CPU ÷ (wall × workers); speed-up = wall of 1 task on 1 worker ÷ wall of the `tasks` tasks; efficiency = speed-up ÷ workers. Corrected: CPU of the whole tree; speed-up = tasks × wall of one task ÷ wall, so that perfect parallelism reads as the worker count and not 1; both efficiencies against min(workers, cores), the most this machine can give. The article’s speed-up divides by its runtime’s baseline (Python’s `ThreadPoolExecutor(1)`, as in the article; Node’s event loop); the corrected one by the same strategy’s own single task on a pool of one at the same load, measured as its own trials, so that a difference between two models’ single tasks does not read as parallelism (where that point is missing the report falls back to the runtime’s baseline and says so). The interpreter pool is planned only where the Python present has one.',
+    '**Two windows.** The article timed pool creation, work and shutdown together (its `with executor(...)` block). Here the work alone is `wall_ms`, the pool’s start-up is `startup_ms`, and the article’s whole window is `span_ms` (start-up + work + shutdown), with its CPU counted two ways: the article’s way (`article_cpu_ms`: this process plus the children still alive, as psutil sees them; the Python peer calls psutil itself where installed, and reads the same fields from /proc where not, as on the 3.14 here) and the whole tree’s (`tree_cpu_ms`: children that already exited included). The article’s own metrics are computed on the span; the corrected ones on the work alone.',
+    '**Metrics.** As the article defines them: throughput = tasks ÷ wall; “GIL efficiency” = CPU ÷ (wall × workers); speed-up = wall of 1 task on 1 worker ÷ wall of the `tasks` tasks; efficiency = speed-up ÷ workers. Corrected: CPU of the whole tree; speed-up = tasks × wall of one task ÷ wall, so that perfect parallelism reads as the worker count and not 1; both efficiencies against min(workers, cores), the most this machine can give. The article’s speed-up divides by its runtime’s baseline (Python’s `ThreadPoolExecutor(1)`, as in the article; Node’s event loop); the corrected one by the same strategy’s own single task on a pool of one at the same load, measured as its own trials, so that a difference between two models’ single tasks does not read as parallelism (where that point is missing the report falls back to the runtime’s baseline and says so).',
     '**Beyond the article.** A sweep of workers (parameter `sweep_workers`) with as many tasks; Node also runs the cpu workload with n scaled up from the level `scaled_level` (parameter `cpu_node_scale`; `memory_node_scale` likewise for memory, 1 by default since Node builds arrays about as fast as CPython builds lists), because at the article’s n its loop is over in milliseconds, before a pool can show anything; the sweep uses that scaled load for Node. Each trial also passes a function to its pool once, after the work and outside every window, to record what the model’s isolation rule does with it.',
+    '**Which Python.** The article ran CPython 3.14.0; the `python-*` strategies run on the CPython 3.14 that `make deps` provides (or `PYTHON314`, or `python3.14` on PATH; its path, version and origin are in meta.json `software.pythons`). Where none is found their rows are recorded as skipped, with the reason, and the rest of the run goes on. `python311-*` run the same thread and process pools on the system’s CPython 3.11 at the low load only, beside them: the other CPython on the machine, whose process pool forks where 3.14’s uses a forkserver.',
+    '**The rules of sharing.** The article lists what an interpreter pool refuses (functions from __main__, lambdas, closures, bound methods; class instances, files, sockets, generators “risky”) and calls it stricter than multiprocessing. `python-sharing` hands each of those values to an interpreter, a process and a thread pool of one on 3.14, and `node-sharing` posts the same values to a worker thread and sends them to a child process; the `sharing` side table records what crossed, with which exception, and what arrived (sharing.ts, which also judges each of the article’s rules on the interpreter pool’s rows). The large value’s size is parameter `sharing_bytes`.',
   ].join('\n\n'),
 });

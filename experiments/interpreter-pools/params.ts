@@ -61,11 +61,15 @@ export const DEFAULTS = {
   /** For the grid points named in `few_reps_points` ("strategy workload load workers"); the verdicts skip them. */
   few_repetitions: 3,
   few_reps_points: [] as string[],
+  /** The levels at which the system's CPython 3.11 thread and process pools run beside 3.14's (the article's grid and their own single task). */
+  python311_levels: ['low'],
+  /** The size of the large value the sharing probes hand to a worker (a bytes in Python, a Buffer in Node). */
+  sharing_bytes: 10_000_000,
   warmup: 1,
 } satisfies Params;
 
 /**
- * The full profile's cuts, to fit about 6 minutes on 2 cores: CPython's thread
+ * The full profile's cuts, to fit under 8 minutes on 2 cores: CPython's thread
  * pool at the high cpu and memory loads takes 11–14 s a trial, 4 tasks under one
  * GIL; Node's event loop on the memory loads is read by no verdict. The
  * verdicts judge only points with enough repetitions.
@@ -74,7 +78,7 @@ export const FULL_FEW_REPS_POINTS = ['python-threads cpu high 4', 'python-thread
 
 export const PROFILES: Record<ProfileName, Profile> = {
   smoke: {
-    description: 'Seconds: every workload at one tiny load, pools of 2 running 2 tasks, one repetition. For tests and CI.',
+    description: 'A minute or two: every workload at one tiny load, pools of 2 running 2 tasks, one repetition; the 3.14 and 3.11 Python pools and the sharing probes (a 1 MB value). For tests and CI.',
     params: {
       ...DEFAULTS,
       levels: ['low'],
@@ -92,18 +96,19 @@ export const PROFILES: Record<ProfileName, Profile> = {
       side_repetitions: 1,
       few_repetitions: 1,
       network_latency_ms: 5,
+      sharing_bytes: 1_000_000,
       repetitions: 1,
       warmup: 0,
     },
   },
   quick: {
-    description: 'A few minutes: the article’s low and medium loads with its 4 workers and 4 tasks, the scaled Node cpu load, a sweep of 1, 2 and 4 workers at the low load; 2 repetitions (1 for the one-task points and the sweep’s other sizes).',
+    description: 'A few minutes: the article’s low and medium loads with its 4 workers and 4 tasks (Python on 3.14, 3.11 beside it at the low load), the scaled Node cpu load, a sweep of 1, 2 and 4 workers at the low load, the sharing probes once; 2 repetitions (1 for the one-task points and the sweep’s other sizes).',
     params: { ...DEFAULTS, levels: ['low', 'med'], cpu_n: ARTICLE_LOADS.cpu.slice(0, 2), memory_n: ARTICLE_LOADS.memory.slice(0, 2), io_mb: ARTICLE_LOADS.io.slice(0, 2), network_requests: ARTICLE_LOADS.network.slice(0, 2), sweep_workers: [1, 2, 4], repetitions: 2, side_repetitions: 1, few_repetitions: 2 },
   },
   full: {
     description:
-      'The article’s scale: its three loads of all four workloads with 4 workers and 4 tasks, the Node cpu load scaled to Python’s time, a sweep of 1, 2, 4 and 8 workers at the low load. Scaled down to fit about 6 minutes on 2 cores: parameter `side_repetitions`, 1 in place of 3 (the one-task points at the article’s loads and the sweep’s 2 and 8 workers), and `few_repetitions`, 1 in place of 3 for the points in `few_reps_points` (Python’s thread pool at the high cpu and memory loads, Node’s event loop at the medium and high memory loads); the verdicts show those points but judge only points with 3 repetitions, which every other point has.',
-    params: { ...DEFAULTS, side_repetitions: 1, few_repetitions: 1, few_reps_points: FULL_FEW_REPS_POINTS },
+      'The article’s scale, on CPython 3.14 (its version): its three loads of all four workloads with 4 workers and 4 tasks on the thread, process and interpreter pools and Node’s three analogs, the Node cpu load scaled to Python’s time, a sweep of 1, 2, 4 and 8 workers at the low load; the system’s 3.11 thread and process pools beside them at the low load; the sharing probes once. About 390 trials: about 6 minutes of trials on 2 cores (estimated from the reference machine’s last full run, the interpreter pool costing what the process pool does, plus its start-up), and calibration adds at most 0.3 × that (parameter `calibrate_budget`, 0.3 in place of 0.5), so under 8 minutes on a quiet host; disturbed trials are run again, which a busy host makes longer. Also scaled down to fit: parameter `side_repetitions`, 1 in place of 3 (the one-task points at the article’s loads and the sweep’s 2 and 8 workers), and `few_repetitions`, 1 in place of 3 for the points in `few_reps_points` (Python’s thread pool at the high cpu and memory loads, Node’s event loop at the medium and high memory loads); the verdicts show those points but judge only points with 3 repetitions, which every other point has, the interpreter pool’s included.',
+    params: { ...DEFAULTS, side_repetitions: 1, few_repetitions: 1, few_reps_points: FULL_FEW_REPS_POINTS, calibrate_budget: 0.3 },
   },
 };
 

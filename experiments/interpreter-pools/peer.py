@@ -1,13 +1,18 @@
 """The article's own Python, run as a peer through the same trial path.
 
-Its simulate(): a concurrent.futures pool runs `tasks` copies of run_task.
-As in the Node trials, the pool's start-up is timed apart (every worker
-started before the work), and the article's window (creation, work and
-shutdown) is measured around it with the article's own CPU count
-(get_total_cpu_time, via psutil where installed) beside the whole tree's.
+Its simulate(): a concurrent.futures pool runs `tasks` copies of run_task
+(workloads.py, an importable module, as the article requires). As in the Node
+trials, the pool's start-up is timed apart, and it holds every worker's start:
+the constructor, then a trivial task on each worker (its thread; its process,
+forked by the forkserver on 3.14; its interpreter, with the initializer and
+the import of workloads), since neither a process pool that does not fork nor
+an interpreter pool starts a worker before a task comes. The article's window
+(creation, work and shutdown) is measured around it with the article's own CPU
+count (get_total_cpu_time, via psutil where installed) beside the whole tree's.
 """
 
 import json
+import multiprocessing
 import os
 import sys
 import threading
@@ -25,15 +30,17 @@ try:
 except ImportError:
     psutil = None
 
+import trial as trial_module
 from trial import run_peer, tree_cpu
 
 import workloads
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-# An interpreter pool's workers do not see the script's folder: each adds it before importing workloads.
-INTERPRETER_INIT = f"import sys; sys.path.insert(0, {HERE!r})"
-# How long each interpreter pool warm-up task holds its worker, so that every worker gets started.
-INTERPRETER_HOLD_S = 0.05
+# An interpreter pool's workers do not see the script's folder (nor lib/peers, which a re-run of this
+# __main__ imports): each adds them before its first task.
+INTERPRETER_INIT = f"import sys; sys.path[:0] = {[HERE, os.path.dirname(os.path.abspath(trial_module.__file__))]!r}"
+# How long each warm-up task holds its worker, round by round, until every worker has run one.
+WARM_HOLDS_S = (0.0, 0.02, 0.05, 0.2)
 
 
 # ---- the article's measurements ------------------------------------------------------
@@ -151,22 +158,33 @@ def start_threads(workers):
     return ex
 
 
+def warm(ex, workers):
+    """Run trivial tasks until every worker has run one, so that the start-up window holds all of their start.
+
+    A process pool that does not fork (forkserver, 3.14's default on Linux) and an
+    interpreter pool start a worker per submit while none is idle, and an
+    interpreter starts only when its first task comes: a pool's constructor alone
+    starts nothing. The first round holds no worker; a later round (rarely
+    needed) holds each a little longer so that no worker takes two tasks.
+    """
+    seen = set()
+    for hold in WARM_HOLDS_S:
+        seen.update(f.result() for f in [ex.submit(workloads.worker_id, hold) for _ in range(workers)])
+        if len(seen) >= workers:
+            return ex
+    raise RuntimeError(f"only {len(seen)} of {workers} workers started after {len(WARM_HOLDS_S)} rounds of warm-up tasks")
+
+
 def start_processes(workers):
-    ex = ProcessPoolExecutor(max_workers=workers)
-    # With the fork start method (Linux, before 3.14) the first submit launches every worker.
-    for f in [ex.submit(os.getpid) for _ in range(workers)]:
-        f.result()
-    return ex
+    return warm(ProcessPoolExecutor(max_workers=workers), workers)
 
 
 def start_interpreters(workers):
-    ex = InterpreterPoolExecutor(max_workers=workers, initializer=exec, initargs=(INTERPRETER_INIT,))
-    for f in [ex.submit(time.sleep, INTERPRETER_HOLD_S) for _ in range(workers)]:
-        f.result()
-    return ex
+    return warm(InterpreterPoolExecutor(max_workers=workers, initializer=exec, initargs=(INTERPRETER_INIT,)), workers)
 
 
-# A lambda defined in __main__: what the article says an interpreter pool refuses.
+# A lambda defined in __main__: what the article says an interpreter pool refuses. (On 3.14.10 it crosses:
+# it names no global, so its code is copied; the process pool's pickle refuses it. sharing_peer.py has the rest.)
 PROBE = lambda: 0  # noqa: E731
 
 
@@ -184,7 +202,7 @@ def web_requests(url):
         return json.loads(r.read())["requests"]
 
 
-def pool_trial(trial, start):
+def pool_trial(trial, start, start_method=None):
     workload = trial.point["workload"]
     n = int(trial.point["n"])
     workers = int(trial.point["workers"])
@@ -213,6 +231,8 @@ def pool_trial(trial, start):
     trial.metric("isolation_message", isolation[1])
     if counted is not None:
         trial.metric("server_requests", web_requests(web) - counted)
+    if start_method:
+        trial.metric("start_method", start_method)
 
 
 def threads(trial):
@@ -220,14 +240,23 @@ def threads(trial):
 
 
 def processes(trial):
-    pool_trial(trial, start_processes)
+    # ProcessPoolExecutor() uses the default start method: fork on Linux before 3.14, forkserver from 3.14.
+    pool_trial(trial, start_processes, multiprocessing.get_start_method())
 
 
 def interpreters(trial):
     if InterpreterPoolExecutor is None:
-        raise RuntimeError(f"Python {sys.version.split()[0]} has no concurrent.futures.InterpreterPoolExecutor (3.14+): run with PYTHON=/path/to/python3.14")
+        raise RuntimeError(f"Python {sys.version.split()[0]} has no concurrent.futures.InterpreterPoolExecutor (3.14+): set PYTHON314=/path/to/python3.14 or run make deps as root")
     pool_trial(trial, start_interpreters)
 
 
 if __name__ == "__main__":
-    run_peer({"python-threads": threads, "python-processes": processes, "python-interpreters": interpreters})
+    # The python-* strategies run on 3.14 (the article's version, python: '3.14' in experiment.ts);
+    # python311-* are the same functions on the system's 3.11.
+    run_peer({
+        "python-threads": threads,
+        "python-processes": processes,
+        "python-interpreters": interpreters,
+        "python311-threads": threads,
+        "python311-processes": processes,
+    })

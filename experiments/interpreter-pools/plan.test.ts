@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import experiment from './experiment.ts';
 import { ARTICLE_LOADS, DEFAULTS, resolveLoads, WORKLOADS } from './params.ts';
 import { FULL_FEW_REPS_POINTS } from './params.ts';
-import { BASELINE, planCells, pointName, type CellPoint } from './plan.ts';
+import { BASELINE, planCells, pointName, PYTHON311_STRATEGIES, PYTHON_STRATEGIES, SHARING_STRATEGIES, SHARING_WORKLOAD, type CellPoint } from './plan.ts';
 
 const full = experiment.profiles.full.params;
 const cellsOf = (params = full, interpreters = true) => planCells(params, { interpreters }).map((c) => ({ strategy: c.strategy, repetitions: c.repetitions ?? Number(params.repetitions), ...(c.point as unknown as CellPoint) }));
+/** The pool cells: everything but the sharing probes. */
+const poolCellsOf = (params = full, interpreters = true) => cellsOf(params, interpreters).filter((c) => c.workload !== SHARING_WORKLOAD);
 
 describe('the profiles', () => {
   it('full runs the article’s own loads, 4 workers and 4 tasks', () => {
@@ -34,7 +36,7 @@ describe('planCells(params)', () => {
 
   it('gives every point its own strategy’s one-task point and its runtime’s baseline at the same load', () => {
     for (const profile of Object.values(experiment.profiles)) {
-      const cells = cellsOf(profile.params);
+      const cells = poolCellsOf(profile.params);
       const has = (s: string, c: CellPoint) => cells.some((d) => d.strategy === s && d.workload === c.workload && d.load === c.load && d.workers === 1 && d.tasks === 1);
       for (const c of cells) {
         expect(has(c.strategy, c), `${c.strategy} ${c.workload} ${c.load}`).toBe(true);
@@ -43,7 +45,8 @@ describe('planCells(params)', () => {
     }
   });
 
-  it('plans the interpreter pool only where the Python present has one', () => {
+  it('plans the interpreter pool by default (without a 3.14 the runner records its rows as skipped), and leaves it out on request', () => {
+    expect(planCells(full).some((c) => c.strategy === 'python-interpreters')).toBe(true);
     expect(cellsOf(full, true).some((c) => c.strategy === 'python-interpreters')).toBe(true);
     const without = cellsOf(full, false);
     expect(without.some((c) => c.strategy === 'python-interpreters')).toBe(false);
@@ -51,7 +54,7 @@ describe('planCells(params)', () => {
   });
 
   it('runs the grid and the scaled loads 3 times, cutting only the side points and the named heavy ones', () => {
-    const cells = cellsOf(full, false);
+    const cells = poolCellsOf(full, false);
     const name = (c: (typeof cells)[number]) => pointName(c.strategy, c.workload, c.load, c.workers);
     for (const c of cells) {
       const grid = c.workers === full.workers && c.tasks === full.tasks;
@@ -84,8 +87,49 @@ describe('planCells(params)', () => {
 
   it('puts a light cell first for every strategy, since the first is its warm-up', () => {
     const first = new Map<string, CellPoint>();
-    for (const c of cellsOf()) if (!first.has(c.strategy)) first.set(c.strategy, c);
+    for (const c of poolCellsOf()) if (!first.has(c.strategy)) first.set(c.strategy, c);
     for (const c of first.values()) expect(c).toMatchObject({ workload: 'cpu', load: 'low' });
+  });
+
+  it('runs the 3.11 thread and process pools at the low load only: the article’s grid and their own single task, no sweep', () => {
+    for (const profile of Object.values(experiment.profiles)) {
+      const cells = poolCellsOf(profile.params).filter((c) => (PYTHON311_STRATEGIES as readonly string[]).includes(c.strategy));
+      const params = profile.params;
+      expect(new Set(cells.map((c) => c.strategy))).toEqual(new Set(PYTHON311_STRATEGIES));
+      expect(new Set(cells.map((c) => c.load))).toEqual(new Set(['low']));
+      expect(new Set(cells.map((c) => c.workload))).toEqual(new Set(WORKLOADS));
+      expect(new Set(cells.map((c) => `${c.workers}x${c.tasks}`))).toEqual(new Set(['1x1', `${params.workers}x${params.tasks}`]));
+    }
+    expect(() => planCells({ ...full, python311_levels: ['max'] })).toThrow("parameter python311_levels must list some of the run's levels");
+    expect(poolCellsOf({ ...full, python311_levels: [] }).some((c) => c.strategy.startsWith('python311-'))).toBe(false);
+  });
+
+  it('plans each sharing probe once, at its own point with n = sharing_bytes, after every pool cell', () => {
+    for (const profile of Object.values(experiment.profiles)) {
+      const cells = cellsOf(profile.params);
+      const sharing = cells.filter((c) => c.workload === SHARING_WORKLOAD);
+      expect(sharing.map((c) => c.strategy)).toEqual([...SHARING_STRATEGIES]);
+      for (const c of sharing) expect(c).toMatchObject({ load: 'rules', n: profile.params.sharing_bytes, workers: 1, tasks: 1, repetitions: 1 });
+      expect(cells.slice(-SHARING_STRATEGIES.length).every((c) => c.workload === SHARING_WORKLOAD)).toBe(true);
+    }
+    expect(full.sharing_bytes).toBe(10_000_000);
+    expect(() => planCells({ ...full, sharing_bytes: 0 })).toThrow('parameter sharing_bytes must be a positive integer');
+  });
+
+  it('gives every interpreter-pool cell another strategy at the same result point, so its digest is checked against theirs', () => {
+    const keys = experiment.resultDependsOn!;
+    expect(keys).toEqual(['workload', 'n', 'tasks']);
+    for (const profile of Object.values(experiment.profiles)) {
+      const cells = poolCellsOf(profile.params);
+      const key = (c: CellPoint) => keys.map((k) => String(c[k as keyof CellPoint])).join('|');
+      for (const c of cells.filter((d) => d.strategy === 'python-interpreters')) {
+        const others = new Set(cells.filter((d) => d.strategy !== c.strategy && key(d) === key(c)).map((d) => d.strategy));
+        expect(others.has('python-threads') && others.has('python-processes'), `${c.workload} ${c.load} ${c.workers}`).toBe(true);
+        // Node sweeps its scaled cpu load instead; on the article's grid and single tasks it runs the same n.
+        const onGrid = (c.workers === profile.params.workers && c.tasks === profile.params.tasks) || c.tasks === 1;
+        if (c.workload !== 'cpu' || onGrid) expect([...others].some((s) => s.startsWith('node-')), `${c.workload} ${c.load} ${c.workers}`).toBe(true);
+      }
+    }
   });
 
   it('rejects parameters that do not fit together, saying which', () => {
@@ -93,5 +137,27 @@ describe('planCells(params)', () => {
     expect(() => planCells({ ...DEFAULTS, levels: ['high'], cpu_n: [1], memory_n: [1], io_mb: [1], network_requests: [1] })).toThrow('parameter scaled_level must be one of');
     expect(() => planCells({ ...DEFAULTS, workers: 0 })).toThrow('parameter workers must hold positive integers');
     expect(() => planCells({ ...DEFAULTS, sweep_level: 'max' })).toThrow('parameter sweep_level must be one of');
+  });
+});
+
+describe('the strategies', () => {
+  const byName = new Map(experiment.strategies.map((s) => [s.name, s]));
+
+  it('runs the article’s Python on CPython 3.14, 3.11 beside it, and declares the sharing table', () => {
+    for (const name of [...PYTHON_STRATEGIES, 'python-sharing']) expect(byName.get(name), name).toMatchObject({ runtime: 'python', python: '3.14' });
+    for (const name of PYTHON311_STRATEGIES) {
+      const s = byName.get(name)!;
+      expect(s.runtime).toBe('python');
+      expect((s as { python?: string }).python).toBeUndefined();
+    }
+    expect(byName.get('python-interpreters')).toMatchObject({ model: 'python-interpreters', requires: ['concurrent.interpreters'] });
+    expect(byName.get('python-sharing')).toMatchObject({ script: 'sharing_peer.py' });
+    expect(byName.get('node-sharing')).toMatchObject({ runtime: 'node' });
+    expect(Object.keys(experiment.tables?.sharing ?? {})).toEqual(['runtime', 'executor', 'model', 'case', 'role', 'value', 'outcome', 'error', 'message', 'cause', 'arrived_as', 'shared', 'ms']);
+  });
+
+  it('says in each pool strategy’s description what its start-up holds', () => {
+    expect(byName.get('python-interpreters')!.description).toMatch(/each interpreter is created on its first task/);
+    expect(byName.get('python-processes')!.description).toMatch(/forkserver/);
   });
 });

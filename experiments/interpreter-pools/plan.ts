@@ -11,9 +11,15 @@
 //   too fast in Node to show parallelism).
 // - The sweep: tasks = workers at each size in `sweep_workers`, at
 //   `sweep_level`; Node sweeps its scaled load of the workload where there is one.
-// - The interpreter pool only where the Python present has one: elsewhere the
-//   runner would only record a skipped row per cell (the report says why from
-//   the run's provenance).
+// - The Python strategies run on CPython 3.14 (the article's version); where
+//   none is found the runner records their rows as skipped, with the reason.
+//   The system's 3.11 thread and process pools (python311-*) run beside them
+//   at the levels in `python311_levels` (the article's grid and each one's own
+//   single task), never in the sweep.
+// - The sharing probes (python-sharing, node-sharing): one cell each, once,
+//   at the point { workload: 'sharing', load: 'rules', n: sharing_bytes }.
+//   They record no digest and no workload metric; their rows are the
+//   `sharing` side table's.
 // - Repetitions: `repetitions` for the article's grid and the scaled loads
 //   (what the verdicts and the headline read); `side_repetitions` for the
 //   one-task points at the article's loads and the sweep's other sizes (they
@@ -27,6 +33,11 @@ import { resolveLoads, WORKLOADS, type Load } from './params.ts';
 
 export const NODE_STRATEGIES = ['node-event-loop', 'node-worker-threads', 'node-child-processes'] as const;
 export const PYTHON_STRATEGIES = ['python-threads', 'python-processes', 'python-interpreters'] as const;
+/** The same thread and process pools on the system's CPython 3.11, at `python311_levels` only. */
+export const PYTHON311_STRATEGIES = ['python311-threads', 'python311-processes'] as const;
+/** The rules-of-sharing probes: not workloads; one cell each at SHARING_WORKLOAD. */
+export const SHARING_STRATEGIES = ['python-sharing', 'node-sharing'] as const;
+export const SHARING_WORKLOAD = 'sharing';
 /** The single-task baseline of each runtime, as the article took it. */
 export const BASELINE = { node: 'node-event-loop', python: 'python-threads' } as const;
 
@@ -39,7 +50,7 @@ export interface CellPoint {
 }
 
 export interface PlanOptions {
-  /** Whether the Python present has InterpreterPoolExecutor (3.14+). */
+  /** Whether to plan the interpreter pool (default: yes; without a 3.14 the runner records its rows as skipped). */
   interpreters: boolean;
 }
 
@@ -63,6 +74,12 @@ export function planCells(params: Params, options: PlanOptions = { interpreters:
     throw new Error(`interpreter-pools: parameter sweep_level must be one of the run's levels ${(params.levels as string[]).join(', ')} (got ${JSON.stringify(sweepLevel)}), or set sweep_workers to []`);
   }
   const python = PYTHON_STRATEGIES.filter((s) => options.interpreters || s !== 'python-interpreters');
+  const py311Levels = params.python311_levels ?? [];
+  if (!Array.isArray(py311Levels) || py311Levels.some((l) => !(params.levels as string[]).includes(String(l)))) {
+    throw new Error(`interpreter-pools: parameter python311_levels must list some of the run's levels ${(params.levels as string[]).join(', ')} (got ${JSON.stringify(params.python311_levels)})`);
+  }
+  const sharingBytes = Number(params.sharing_bytes ?? 0);
+  if (!Number.isInteger(sharingBytes) || sharingBytes < 1) throw new Error(`interpreter-pools: parameter sharing_bytes must be a positive integer (got ${JSON.stringify(params.sharing_bytes)})`);
   const cells: Cell[] = [];
   const seen = new Set<string>();
   const used = new Set<string>();
@@ -90,6 +107,7 @@ export function planCells(params: Params, options: PlanOptions = { interpreters:
   for (const load of byLevel) {
     runAll(NODE_STRATEGIES, load, workers, tasks, false);
     runAll(python, load, workers, tasks, false);
+    if ((py311Levels as string[]).includes(load.level)) runAll(PYTHON311_STRATEGIES, load, workers, tasks, false);
   }
   for (const load of scaled) runAll(NODE_STRATEGIES, load, workers, tasks, false);
   for (const workload of WORKLOADS) {
@@ -100,6 +118,9 @@ export function planCells(params: Params, options: PlanOptions = { interpreters:
       runAll(NODE_STRATEGIES, nodeLoad, w, w, true);
       runAll(python, pythonLoad, w, w, true);
     }
+  }
+  for (const strategy of SHARING_STRATEGIES) {
+    cells.push({ strategy, point: { workload: SHARING_WORKLOAD, load: 'rules', n: sharingBytes, workers: 1, tasks: 1 }, repetitions: 1 });
   }
   const unknown = [...fewPoints].filter((p) => !used.has(p) && !p.startsWith('python-interpreters '));
   if (unknown.length > 0) throw new Error(`interpreter-pools: parameter few_reps_points names points the plan does not run: ${unknown.join('; ')} (form: "strategy workload load workers")`);

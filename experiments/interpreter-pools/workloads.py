@@ -67,3 +67,20 @@ def run_task(fn_name, arg):
 def type_name(value):
     """What arrived in the worker: the isolation probe."""
     return type(value).__name__
+
+
+def worker_id(hold_s=0.0):
+    """Which worker ran this (process, interpreter, thread), after holding it `hold_s` seconds: the pools' warm-up."""
+    import threading
+    import time
+
+    if hold_s > 0:
+        time.sleep(hold_s)
+
+    try:
+        from concurrent import interpreters
+
+        interp = interpreters.get_current().id
+    except ImportError:  # before Python 3.14
+        interp = 0
+    return f"{os.getpid()}:{interp}:{threading.get_ident()}"
