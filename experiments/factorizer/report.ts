@@ -18,6 +18,7 @@ import { buildContext, largestSetWith, pointAt, serialFor, setsOf, sweepOf, POOL
 import { poolPhrase } from './labels.ts';
 import { crossover, crossoverFigure, paysPhrase, startupFigure, startups } from './startup-figures.ts';
 import { nodeVsPython, speedupByWorkers, timeBars } from './time-figures.ts';
+import { columns } from '../../lib/report/columns.ts';
 
 const md = (text: string): Block => ({ kind: 'markdown', text });
 const fig = (f: Figure | undefined): Block[] => (f ? [{ kind: 'figure', figure: f }] : []);
@@ -108,17 +109,7 @@ function medianTable(ctx: Context): Table {
     id: 'medians',
     title: 'Wall time of every point',
     caption: `Milliseconds of work; the sets hold ${setList(ctx)} numbers. Spread is half the interquartile range relative to the median. Speed-up is the serial loop of the same runtime on the same set over the point (geometric means), with its 95 % interval; start-up is the geometric mean.`,
-    columns: [
-      { key: 'set', label: 'Set' },
-      { key: 'strategy', label: 'Strategy' },
-      { key: 'workers', label: 'Workers' },
-      { key: 'median', label: 'Median (ms)', digits: 1 },
-      { key: 'min', label: 'Min (ms)', digits: 1 },
-      { key: 'spread', label: 'Spread', align: 'right' },
-      { key: 'speedup', label: 'Speed-up (95 % interval)', align: 'right' },
-      { key: 'startup', label: 'Start-up (ms)', digits: 1 },
-      { key: 'n', label: 'Reps' },
-    ],
+    columns: columns({ set: 'Set', strategy: 'Strategy', workers: 'Workers', median: 'Median (ms)', min: 'Min (ms)', spread: 'Spread >', speedup: 'Speed-up (95 % interval) >', startup: 'Start-up (ms)', n: 'Reps' }, { median: 1, min: 1, startup: 1 }),
     rows: points.map(row),
   };
 }

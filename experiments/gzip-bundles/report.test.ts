@@ -12,6 +12,7 @@ import { mulberry32 } from '../../lib/inputs/random.ts';
 import { hashName } from './bundles.ts';
 import experiment from './experiment.ts';
 import report from './report.ts';
+import { syntheticMeta } from '../../lib/testing/synthetic-run.ts';
 
 // A synthetic full-profile run on 2 cores, five repetitions a point. Each point's time is its
 // runtime's serial time on the bundle times a factor, spread uniformly within ±3 % by a seeded
@@ -68,25 +69,7 @@ function row(base: Partial<Row>): Row {
 }
 
 function meta(opts: FixtureOptions): Meta {
-  return {
-    experiment: 'gzip-bundles',
-    reference_machine: MACHINE,
-    runs: {
-      [MACHINE]: {
-        machine: { machine_id: MACHINE, hostname: 'box', cpu_model: 'Example CPU', cores: 2, memory_bytes: 2 ** 33, os: 'Linux', kernel: '6.1', arch: 'x64' },
-        software: { node: 'v20.20.2', v8: '11.3', python: opts.noPython ? null : { path: '/usr/bin/python3', version: '3.11.2', modules: {} }, packages: {}, tools: { pigz: 'pigz 2.6' } },
-        git: { commit: null, dirty: null },
-        profile: 'full',
-        params: { ...experiment.profiles.full.params },
-        inputs: { seed: 1, hashes: {} },
-        code_hash: 'abc',
-        started_at: '2024-01-01T00:00:00.000Z',
-        ended_at: '2024-01-01T00:09:00.000Z',
-        trials: { planned: 0, ok: 0, failed: 0, skipped: 0, disturbed: 0, warmup: 0 },
-        notes: [],
-      },
-    },
-  };
+  return syntheticMeta(experiment, { machineId: MACHINE, python: opts.noPython ? false : {}, tools: { pigz: 'pigz 2.6' }, sampling: null });
 }
 
 function fixture(opts: FixtureOptions = {}): ReportInput {

@@ -22,6 +22,7 @@ import { startupFigure } from './startup-figure.ts';
 import { blockTarget, limitTarget } from './targets.ts';
 import { articleBars, bestestFigure, relativeBars } from './time-figures.ts';
 import { uploadFigure } from './upload-figure.ts';
+import { columns } from '../../lib/report/columns.ts';
 
 const md = (text: string): Block => ({ kind: 'markdown', text });
 const fig = (f: Figure | undefined): Block[] => (f ? [{ kind: 'figure', figure: f }] : []);
@@ -99,16 +100,7 @@ function bundleTable(ctx: Context): Table {
     id: 'bundles',
     title: 'The bundles',
     caption: `Generated ${scaled}. The article’s figures as it wrote them (decimal MB, before and after gzip, unscaled); the sizes here in binary units, gzipped at level ${ctx.level} by Node’s and Python’s zlib, with the ratio of output to input and how far it is from the article’s ratio.`,
-    columns: [
-      { key: 'bundle', label: 'Bundle' },
-      { key: 'files', label: 'Files' },
-      { key: 'size', label: 'Size', align: 'right' },
-      { key: 'largest', label: 'Largest file', align: 'right' },
-      { key: 'median', label: 'Median file', align: 'right' },
-      { key: 'article', label: 'The article', align: 'right' },
-      { key: 'node', label: 'Node gzipped', align: 'right' },
-      { key: 'python', label: 'Python gzipped', align: 'right' },
-    ],
+    columns: columns({ bundle: 'Bundle', files: 'Files', size: 'Size >', largest: 'Largest file >', median: 'Median file >', article: 'The article >', node: 'Node gzipped >', python: 'Python gzipped >' }),
     rows,
   };
 }
@@ -132,19 +124,7 @@ function medianTable(ctx: Context): Table {
     id: 'medians',
     title: 'Every point: medians, and the speed-up over serial with its interval',
     caption: `Milliseconds. Work is the timed call with the pool pre-started; start-up is the pool’s creation; cold is both, the article’s timing. Spread is half the interquartile range of the work relative to its median. Speed-up is the runtime’s serial loop’s cold time over the point’s (ratio of geometric means, 95 % interval). MiB/s is input per second of work; cores is CPU time over wall time of the whole process tree (median).`,
-    columns: [
-      { key: 'bundle', label: 'Bundle' },
-      { key: 'strategy', label: 'Strategy' },
-      { key: 'workers', label: 'Workers' },
-      { key: 'work', label: 'Work (ms)', digits: 1 },
-      { key: 'spread', label: 'Spread', align: 'right' },
-      { key: 'startup', label: 'Start-up (ms)', digits: 1 },
-      { key: 'cold', label: 'Cold (ms)', digits: 1 },
-      { key: 'speedup', label: 'Speed-up, cold (95 % interval)', align: 'right' },
-      { key: 'mibps', label: 'MiB/s', digits: 1 },
-      { key: 'cores', label: 'Cores', digits: 2 },
-      { key: 'n', label: 'Reps' },
-    ],
+    columns: columns({ bundle: 'Bundle', strategy: 'Strategy', workers: 'Workers', work: 'Work (ms)', spread: 'Spread >', startup: 'Start-up (ms)', cold: 'Cold (ms)', speedup: 'Speed-up, cold (95 % interval) >', mibps: 'MiB/s', cores: 'Cores', n: 'Reps' }, { work: 1, startup: 1, cold: 1, mibps: 1, cores: 2 }),
     rows: points.map((p) => {
       const serial = serialOf(p);
       const cores = summarize(valuesOf(p, (r) => (r.wall_ms ? (cpuOf(r) ?? NaN) / r.wall_ms : null))).median;

@@ -14,6 +14,7 @@ import { geoMeanInterval, type Interval } from '../../lib/stats/interval.ts';
 import { outcomeOf, type Outcome } from '../../lib/verdicts/classify.ts';
 import { estimate } from '../../lib/verdicts/wording.ts';
 import { articlePoints, med, NODE, type Context, type MemPoint } from './context.ts';
+import { columns } from '../../lib/report/columns.ts';
 
 export const LIMIT_MARGIN = 0.1;
 
@@ -70,17 +71,7 @@ export function limitTable(checks: LimitCheck[]): Table | undefined {
     id: 'physical-limit',
     title: 'The event loop against the physical limit',
     caption: `All requests in flight at once. Limit = the slowest answer’s delay (reported by the API) + ${cpuWords}; times are medians. Wall / limit is taken repetition by repetition: geometric mean and 95 % interval. “At the limit” means its whole interval under ${(1 + LIMIT_MARGIN).toFixed(2)}× (it can be under 1× because the client computes while it waits). “Over the slowest” is what the client added to the longest wait: the floor no client can go under.`,
-    columns: [
-      { key: 'client', label: 'Client' },
-      { key: 'wall', label: 'Wall', align: 'right' },
-      { key: 'slowest', label: 'Slowest answer', align: 'right' },
-      { key: 'over', label: 'Over the slowest', align: 'right' },
-      { key: 'cpu', label: 'Client CPU', align: 'right' },
-      { key: 'source', label: 'CPU of' },
-      { key: 'limit', label: 'Limit', align: 'right' },
-      { key: 'ratio', label: 'Wall / limit', align: 'right' },
-      { key: 'within', label: 'At the limit?' },
-    ],
+    columns: columns({ client: 'Client', wall: 'Wall >', slowest: 'Slowest answer >', over: 'Over the slowest >', cpu: 'Client CPU >', source: 'CPU of', limit: 'Limit >', ratio: 'Wall / limit >', within: 'At the limit?' }),
     rows: checks.map((c) => ({
       client: c.point.client,
       wall: ms(c.point.wall.median),

@@ -8,6 +8,7 @@ import { bytes, count } from '../../lib/report/format.ts';
 import { med } from './context.ts';
 import { leastSquares } from './slope.ts';
 import type { Cost } from './sweep-figure.ts';
+import { columns } from '../../lib/report/columns.ts';
 
 /** "Low kilobytes": live memory per request in flight under this many bytes. */
 export const LOW_KB = 10 * 1024;
@@ -49,11 +50,7 @@ export function liveTable(reading: LiveReading | undefined): Table | undefined {
     id: 'live-memory',
     title: 'The event loop: memory per request in flight',
     caption: 'Per sweep level (medians of the repetitions): the peak RSS over the base, divided by the level (garbage included), and the live heap plus off-heap buffers per request after a full GC with every request in flight (garbage excluded). At low levels the live figure is within the noise of two heap snapshots (a few KiB either way, divided by the level); the slope and the highest level are the figures to read.',
-    columns: [
-      { key: 'c', label: 'In flight', align: 'right' },
-      { key: 'peak', label: 'Peak − base, per request', align: 'right' },
-      { key: 'live', label: 'Live, per request', align: 'right' },
-    ],
+    columns: columns({ c: 'In flight >', peak: 'Peak − base, per request >', live: 'Live, per request >' }),
     rows: reading.levels.map((l) => ({ c: count(l.concurrency), peak: bytes(l.peakPerRequest), live: bytes(l.live) })),
   };
 }

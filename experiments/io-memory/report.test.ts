@@ -9,6 +9,7 @@ import { LOW_KB } from './live-memory.ts';
 import { NODE, PY } from './plan.ts';
 import report from './report.ts';
 import { perRequestCosts } from './sweep-figure.ts';
+import { syntheticMeta } from '../../lib/testing/synthetic-run.ts';
 
 // A synthetic full-scale run on 2 cores, shaped like the article: threads cost
 // more memory than the sequential script and 100 threads much more than 20,
@@ -92,25 +93,7 @@ interface FixtureOptions {
 
 function meta(noPython: boolean): Meta {
   const params = { ...experiment.profiles.full.params, repetitions: 5, sweep_levels: [1, 10, 100], sweep_thread_cap: 100, sweep_process_cap: 10 };
-  return {
-    experiment: 'io-memory',
-    reference_machine: MACHINE,
-    runs: {
-      [MACHINE]: {
-        machine: { machine_id: MACHINE, hostname: 'box', cpu_model: 'Example CPU', cores: 2, memory_bytes: 2 ** 34, os: 'Linux', kernel: '6.1', arch: 'x64' },
-        software: { node: 'v20.20.2', v8: '11.3', python: noPython ? null : { path: '/usr/bin/python3', version: '3.11.2', modules: { aiohttp: true, gevent: true } }, packages: {}, tools: {} },
-        git: { commit: null, dirty: null },
-        profile: 'full',
-        params,
-        inputs: { seed: null, hashes: {} },
-        code_hash: 'abc',
-        started_at: '2024-01-01T00:00:00.000Z',
-        ended_at: '2024-01-01T00:08:00.000Z',
-        trials: { planned: 0, ok: 0, failed: 0, skipped: 0, disturbed: 0, warmup: 0 },
-        notes: [],
-      },
-    },
-  };
+  return syntheticMeta(experiment, { machineId: MACHINE, params, python: noPython ? false : { modules: { aiohttp: true, gevent: true } }, sampling: null });
 }
 
 function fixture({ article = {}, sweepInFlight = {}, reps = 5, noPython = false, skip = [], without = [] }: FixtureOptions = {}): ReportInput {

@@ -10,6 +10,7 @@ import { MODEL_LABELS } from '../../lib/report/strategies.ts';
 import { reached, sweepOf, type Context, type MemPoint } from './context.ts';
 import { modelColors } from './labels.ts';
 import { leastSquares } from './slope.ts';
+import { columns } from '../../lib/report/columns.ts';
 
 const MiB = 1024 * 1024;
 
@@ -83,15 +84,7 @@ export function costTable(costs: Cost[]): Table | undefined {
     id: 'per-request-cost',
     title: 'Memory per request in flight',
     caption: 'Slope of peak RSS against the concurrency level (least squares through the medians), with the fit’s R²; the peaks at the lowest and the highest level measured, and the requests the API really saw in flight at the highest. The peak counts garbage not yet collected as well as what the requests hold, so for the coroutine models it is an upper bound; the performance checks give the event loop’s garbage-free figure.',
-    columns: [
-      { key: 'model', label: 'Strategy' },
-      { key: 'levels', label: 'Levels' },
-      { key: 'slope', label: 'Per request in flight', align: 'right' },
-      { key: 'r2', label: 'R²', digits: 2 },
-      { key: 'first', label: 'Peak at lowest', align: 'right' },
-      { key: 'last', label: 'Peak at highest', align: 'right' },
-      { key: 'inflight', label: 'In flight at highest', align: 'right' },
-    ],
+    columns: columns({ model: 'Strategy', levels: 'Levels', slope: 'Per request in flight >', r2: 'R²', first: 'Peak at lowest >', last: 'Peak at highest >', inflight: 'In flight at highest >' }, { r2: 2 }),
     rows: costs.map((c) => {
       const top = c.points.at(-1)!;
       return {

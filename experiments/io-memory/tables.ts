@@ -10,6 +10,7 @@ import { estimate } from '../../lib/verdicts/wording.ts';
 import { strategyLabel } from '../../lib/report/strategies.ts';
 import { articlePoints, byDisplayOrder, med, NODE, PY, reached, sweepOf, type Context, type MemPoint } from './context.ts';
 import { inFlightText } from './labels.ts';
+import { columns } from '../../lib/report/columns.ts';
 
 const fmtBytes = (x: number) => (Number.isFinite(x) ? bytes(x) : null);
 const fmtMs = (x: number) => (Number.isFinite(x) ? ms(x) : null);
@@ -107,17 +108,7 @@ export function clientTable(pairs: ClientPair[]): Table | undefined {
     id: 'fetch-vs-http',
     title: 'fetch against node:http',
     caption: 'The same Node strategy with each client: medians of peak RSS and wall time, the requests really in flight, and fetch’s as a multiple of node:http’s (ratio of geometric means, 95 % interval).',
-    columns: [
-      { key: 'strategy', label: 'Strategy' },
-      { key: 'concurrency', label: 'Concurrency' },
-      { key: 'inflight', label: 'In flight, fetch / http' },
-      { key: 'peak_fetch', label: 'Peak, fetch', align: 'right' },
-      { key: 'peak_http', label: 'Peak, http', align: 'right' },
-      { key: 'peak_ratio', label: 'Peak fetch / http', align: 'right' },
-      { key: 'wall_fetch', label: 'Wall, fetch', align: 'right' },
-      { key: 'wall_http', label: 'Wall, http', align: 'right' },
-      { key: 'wall_ratio', label: 'Wall fetch / http', align: 'right' },
-    ],
+    columns: columns({ strategy: 'Strategy', concurrency: 'Concurrency', inflight: 'In flight, fetch / http', peak_fetch: 'Peak, fetch >', peak_http: 'Peak, http >', peak_ratio: 'Peak fetch / http >', wall_fetch: 'Wall, fetch >', wall_http: 'Wall, http >', wall_ratio: 'Wall fetch / http >' }),
     rows: pairs.map((c) => ({
       strategy: c.fetch.label,
       concurrency: c.concurrency,

@@ -6,6 +6,7 @@ import experiment, { planCells } from './experiment.ts';
 import report from './report.ts';
 import { buildContext } from './context.ts';
 import { speedupSeries } from './speedup-figure.ts';
+import { syntheticMeta } from '../../lib/testing/synthetic-run.ts';
 
 // A synthetic full-profile run on 2 cores, 5 clean repetitions a point. Each
 // point's real time is its runtime's cost per photo × photos × a factor,
@@ -55,25 +56,7 @@ interface FixtureOptions {
 }
 
 function meta(noPython: boolean): Meta {
-  return {
-    experiment: 'process-pool-thumbnails',
-    reference_machine: MACHINE,
-    runs: {
-      [MACHINE]: {
-        machine: { machine_id: MACHINE, hostname: 'box', cpu_model: 'Example CPU', cores: 2, memory_bytes: 2 ** 33, os: 'Linux', kernel: '6.1', arch: 'x64' },
-        software: { node: 'v20.20.2', v8: '11.3', python: noPython ? null : { path: '/usr/bin/python3', version: '3.11.2', modules: {} }, packages: {}, tools: {} },
-        git: { commit: null, dirty: null },
-        profile: 'full',
-        params: PARAMS,
-        inputs: { seed: 1, hashes: {} },
-        code_hash: 'abc',
-        started_at: '2024-01-01T00:00:00.000Z',
-        ended_at: '2024-01-01T00:09:00.000Z',
-        trials: { planned: 0, ok: 0, failed: 0, skipped: 0, disturbed: 0, warmup: 0 },
-        notes: [],
-      },
-    },
-  };
+  return syntheticMeta(experiment, { machineId: MACHINE, params: PARAMS, python: noPython ? false : {}, sampling: null });
 }
 
 function fixture({ shapes = {}, noPython = false, without = [], metrics = {}, fullScale = {}, spread = 1 }: FixtureOptions = {}): ReportInput {

@@ -23,6 +23,7 @@ import { speedupFigure } from './speedup-figure.ts';
 import { startupFigure } from './startup-figure.ts';
 import { timeFigure } from './time-figure.ts';
 import { transportFigure } from './transport-figure.ts';
+import { columns } from '../../lib/report/columns.ts';
 
 const md = (text: string): Block => ({ kind: 'markdown', text });
 const fig = (f: Figure | undefined): Block[] => (f ? [{ kind: 'figure', figure: f }] : []);
@@ -215,18 +216,7 @@ function medianTable(ctx: Context): Table {
     id: 'medians',
     title: 'Every point',
     caption: `Milliseconds of work (medians); CPU is user + sys of the whole process tree, split in \`results.csv\`. Busy cores is (user + sys) / real (geometric mean). Speed-up is against the same runtime’s serial loop on the same photos (sharp: against sharp with one photo in flight), a ratio of geometric means with its 95 % interval. Spread is half the interquartile range relative to the median. `,
-    columns: [
-      { key: 'point', label: 'Strategy · workers' },
-      { key: 'images', label: 'Photos' },
-      { key: 'real', label: 'Real (ms)', digits: 1 },
-      { key: 'spread', label: 'Spread', align: 'right' },
-      { key: 'cpu', label: 'CPU (ms)', digits: 1 },
-      { key: 'busy', label: 'Busy cores', digits: 2 },
-      { key: 'speedup', label: 'Speed-up (×)', digits: 2 },
-      { key: 'interval', label: '95 % interval', align: 'right' },
-      { key: 'startup', label: 'Start-up (ms)', digits: 1 },
-      { key: 'n', label: 'Reps' },
-    ],
+    columns: columns({ point: 'Strategy · workers', images: 'Photos', real: 'Real (ms)', spread: 'Spread >', cpu: 'CPU (ms)', busy: 'Busy cores', speedup: 'Speed-up (×)', interval: '95 % interval >', startup: 'Start-up (ms)', n: 'Reps' }, { real: 1, cpu: 1, busy: 2, speedup: 2, startup: 1 }),
     rows: points.map(row),
   };
 }

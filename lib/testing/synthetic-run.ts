@@ -4,12 +4,13 @@
 // It exercises a report's code paths, not its conclusions: the numbers are
 // plausible, not meaningful.
 
-import type { Experiment, ProfileName } from '../experiment/types.ts';
+import type { Experiment, Params, ProfileName } from '../experiment/types.ts';
 import type { Meta } from '../data/provenance.ts';
-import type { MemorySample, Row } from '../data/schema.ts';
+import { STANDARD_COLUMNS, type MemorySample, type Row } from '../data/schema.ts';
 import type { ReportInput } from '../report/doc.ts';
 import { resolveParams, resolveProfile } from '../experiment/params.ts';
 import { mulberry32 } from '../inputs/random.ts';
+import type { Sampling } from '../run/sampling.ts';
 
 export const SYNTHETIC_MACHINE = 'synthetic-2c';
 
@@ -48,27 +49,54 @@ export function syntheticInput(experiment: Experiment, options: SyntheticOptions
       trial++;
     }
   });
-  const meta: Meta = {
+  const meta = syntheticMeta(experiment, { profile: profileName, params, trials: rows.length });
+  return { experiment, rows, memory, tables: {}, meta, machineId: SYNTHETIC_MACHINE };
+}
+
+export interface MetaOptions {
+  machineId?: string;
+  cores?: number;
+  profile?: ProfileName;
+  /** The run's parameters (default: the profile's). */
+  params?: Params;
+  /** false: no python3 on the machine; otherwise its version and modules. */
+  python?: false | { version?: string; modules?: Record<string, boolean> };
+  tools?: Record<string, string | null>;
+  trials?: number;
+  /** How the run sampled memory; null: a run made before it was recorded. */
+  sampling?: Sampling | null;
+}
+
+/** meta.json of one synthetic run, as the runner would write it: for fixtures in report tests. */
+export function syntheticMeta(experiment: Experiment, options: MetaOptions = {}): Meta {
+  const { machineId = SYNTHETIC_MACHINE, cores = 2, profile = 'full', python = {}, tools = {}, trials = 0, sampling = { interval_ms: 20, settle_ms: 40 } } = options;
+  const params = options.params ?? resolveParams(experiment, resolveProfile(experiment, profile), {});
+  return {
     experiment: experiment.id,
-    reference_machine: SYNTHETIC_MACHINE,
+    reference_machine: machineId,
     runs: {
-      [SYNTHETIC_MACHINE]: {
-        machine: { machine_id: SYNTHETIC_MACHINE, hostname: 'synthetic', cpu_model: 'Synthetic CPU', cores: 2, memory_bytes: 8 * 2 ** 30, os: 'Debian', kernel: '6.1', arch: 'x64' },
-        software: { node: 'v20.20.2', v8: '11', python: { path: '/usr/bin/python3', version: '3.11.2', modules: {} }, packages: {}, tools: {} },
+      [machineId]: {
+        machine: { machine_id: machineId, hostname: 'synthetic', cpu_model: 'Synthetic CPU', cores, memory_bytes: 8 * 2 ** 30, os: 'Debian', kernel: '6.1', arch: 'x64' },
+        software: { node: 'v20.20.2', v8: '11', python: python === false ? null : { path: '/usr/bin/python3', version: python.version ?? '3.11.2', modules: python.modules ?? {} }, packages: {}, tools },
         git: { commit: '0000000000000000000000000000000000000000', dirty: false },
-        profile: profileName,
+        profile,
         params,
         inputs: { seed: null, hashes: {} },
         code_hash: 'synthetic',
         started_at: '2026-01-01T00:00:00.000Z',
         ended_at: '2026-01-01T00:10:00.000Z',
-        trials: { planned: rows.length, ok: rows.length, failed: 0, skipped: 0, disturbed: 0, warmup: 0 },
+        trials: { planned: trials, ok: trials, failed: 0, skipped: 0, disturbed: 0, warmup: 0 },
         notes: [],
-        sampling: { interval_ms: 20, settle_ms: 40 },
+        ...(sampling ? { sampling } : {}),
       },
     },
   };
-  return { experiment, rows, memory, tables: {}, meta, machineId: SYNTHETIC_MACHINE };
+}
+
+/** A clean measured row with every standard column empty but the ones given: for fixtures in report tests. */
+export function blankRow(fields: Partial<Row> & Pick<Row, 'strategy' | 'runtime' | 'model'>, machineId = SYNTHETIC_MACHINE): Row {
+  const empty = Object.fromEntries(Object.keys(STANDARD_COLUMNS).map((k) => [k, null]));
+  return { ...empty, machine_id: machineId, trial: 0, rep: 0, warmup: 0, status: 'ok', error: '', samples: 10, disturbed: 0, attempts: 1, digest: 'd', ...fields } as Row;
 }
 
 /** The same input with every Python trial skipped, as on a machine without python3. */
