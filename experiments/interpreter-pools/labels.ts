@@ -1,52 +1,15 @@
-// Names and colours of the strategies, shared by the charts, the tables and
-// the prose, so that a strategy looks the same everywhere.
+// How loads, workload arguments and strategies read in the charts, tables and
+// prose. Strategy labels, order and colours are declared once (experiment.ts,
+// lib/report/strategies.ts): a chart places each strategy by its label and
+// colours it by its model, so that the CPython 3.11 pools shown beside the
+// article's 3.14 ones share their model's colour and differ by a lighter mark.
 
+import type { Experiment } from '../../lib/experiment/types.ts';
 import { count } from '../../lib/report/format.ts';
-import { parseLoad } from './analysis.ts';
+import { MODEL_LABELS, modelScale, strategyLabel, strategyRank } from '../../lib/report/strategies.ts';
+import { BESIDE, parseLoad } from './context.ts';
 
-/** Display order: the article's Python (threads, processes, interpreters), then their Node analogs in the same order. */
-export const STRATEGY_ORDER = ['python-threads', 'python-processes', 'python-interpreters', 'node-event-loop', 'node-worker-threads', 'node-child-processes'];
-
-export const STRATEGY_LABEL: Record<string, string> = {
-  'python-threads': 'Python threads',
-  'python-processes': 'Python processes',
-  'python-interpreters': 'Python interpreters',
-  'node-event-loop': 'Node event loop',
-  'node-worker-threads': 'Node worker threads',
-  'node-child-processes': 'Node child processes',
-};
-
-/** Reds and oranges for Python, yellow, blue and green for Node; purple for the interpreter pool that did not run here. */
-const COLORS: Record<string, string> = {
-  'python-threads': '#e15759',
-  'python-processes': '#f28e2b',
-  'python-interpreters': '#b07aa1',
-  'node-event-loop': '#edc948',
-  'node-worker-threads': '#4e79a7',
-  'node-child-processes': '#59a14f',
-};
-
-export function strategyRank(strategy: string): number {
-  const i = STRATEGY_ORDER.indexOf(strategy);
-  return i < 0 ? STRATEGY_ORDER.length : i;
-}
-
-export const label = (strategy: string): string => STRATEGY_LABEL[strategy] ?? strategy;
-
-/** A categorical colour scale over the strategies present, in display order. */
-export function strategyColor(present: readonly string[]) {
-  const strategies = STRATEGY_ORDER.filter((s) => present.includes(s));
-  return { legend: true, domain: strategies.map(label), range: strategies.map((s) => COLORS[s]!) };
-}
-
-/** Which Node model stands for which Python one. */
-export const ANALOG: Record<string, string> = {
-  'python-threads': 'node-event-loop',
-  'python-processes': 'node-child-processes',
-  'python-interpreters': 'node-worker-threads',
-};
-
-/** The workloads' units, for captions: "5 000 000 iterations", "50 MiB". */
+/** The workloads' units: "5 000 000 iterations", "50 MiB". */
 export function argument(workload: string, n: number): string {
   if (workload === 'cpu') return `${count(n)} iterations`;
   if (workload === 'memory') return `${count(n)} integers`;
@@ -54,8 +17,44 @@ export function argument(workload: string, n: number): string {
   return `${count(n)} request${n === 1 ? '' : 's'}`;
 }
 
-/** "med" or "med ×60 (Node)" */
+/** "med" or "med ×30 (Node)" */
 export function loadLabel(load: string): string {
   const { level, scale } = parseLoad(load);
   return scale > 1 ? `${level} ×${scale} (Node)` : level;
+}
+
+type Strategies = Pick<Experiment, 'strategies'>;
+
+// candidate for lib: modelScale narrowed to the strategies a figure draws (lib/report/strategies.ts).
+/** lib's colour scale by model, narrowed to the models of the strategies drawn. */
+export function colorOf(experiment: Strategies, strategies: readonly string[]) {
+  const scale = modelScale(experiment);
+  const shown = new Set(experiment.strategies.filter((s) => strategies.includes(s.name)).map((s) => MODEL_LABELS[s.model]));
+  const keep = scale.domain.map((d, i) => [d, scale.range[i]!] as const).filter(([d]) => shown.has(d));
+  return { legend: true, domain: keep.map(([d]) => d), range: keep.map(([, r]) => r) };
+}
+
+/** The legend's (and colour's) name of a strategy: its model's, so that colours match every other report. */
+export const modelLabel = (experiment: Strategies, strategy: string): string => {
+  const s = experiment.strategies.find((x) => x.name === strategy);
+  return s ? MODEL_LABELS[s.model] : strategyLabel(experiment, strategy);
+};
+
+/** What a chart needs of a strategy: its place (label, unique), its colour (model) and whether it is a 3.11 pool beside the article's. */
+export function drawn(experiment: Strategies, strategy: string) {
+  return { strategy: strategyLabel(experiment, strategy), model: modelLabel(experiment, strategy), beside: BESIDE.has(strategy) };
+}
+
+/** The x domain of a chart: the labels of the strategies drawn, in declaration order. */
+export function placesOf(experiment: Strategies, strategies: readonly string[]): string[] {
+  return [...new Set(strategies)].sort((a, b) => strategyRank(experiment, a) - strategyRank(experiment, b)).map((s) => strategyLabel(experiment, s));
+}
+
+/** The opacity of a mark: lighter for the 3.11 pools beside the article's. */
+export const BESIDE_OPACITY = 0.4;
+export const opacityOf = (d: { beside: boolean }) => (d.beside ? BESIDE_OPACITY : 1);
+
+/** A caption's sentence on the lighter marks, when a chart draws any. */
+export function besideNote(strategies: readonly string[]): string {
+  return strategies.some((s) => BESIDE.has(s)) ? ' Lighter marks, same colour: the same pool on the system’s CPython 3.11, beside 3.14’s at the low load (shown, never judged).' : '';
 }

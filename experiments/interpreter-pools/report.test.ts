@@ -1,79 +1,96 @@
 import { describe, expect, it } from 'vitest';
 import type { Meta } from '../../lib/data/provenance.ts';
 import type { Row } from '../../lib/data/schema.ts';
+import type { Experiment } from '../../lib/experiment/types.ts';
 import type { Block, ReportDoc, ReportInput, Verdict } from '../../lib/report/doc.ts';
-import { renderPage } from '../../lib/report/page.ts';
 import experiment from './experiment.ts';
+import { buildContext } from './context.ts';
+import guide from './guide.ts';
 import report from './report.ts';
 
-// A synthetic run on 2 cores: 4 workers, 4 tasks, the low and med loads, the
-// scaled Node loads and a sweep of 1, 2, 4. Each strategy's wall, CPU and
-// memory follow a simple model of how the article says it behaves (threads
+// A synthetic run on 2 cores: 4 workers, 4 tasks, the low and med loads, a
+// Node-only scaled cpu load and a sweep of 1, 2, 4. Each strategy's wall, CPU
+// and memory follow a simple model of how the article says it behaves (threads
 // one core at a time, pools using both cores, processes counted badly by the
-// article); options change one part of the model. Three repetitions spread
-// by ±1 %, so points 10 % apart are separated.
+// article); options change one part of the model. Five repetitions spread by
+// about ±3 %, so that the intervals decide where the model is clear of a threshold.
 
 const MACHINE = 'fixture-2c';
 const CORES = 2;
-const JITTER = [0.99, 1, 1.01];
+const JITTER = [0.97, 0.99, 1, 1.01, 1.03];
+/** A wide spread, for intervals that straddle a threshold. */
+const WIDE = [0.8, 1.15, 0.95, 1.2, 0.9];
 const MiB = 1024 * 1024;
 
 /** One task on one worker, ms: Python far slower on the loops, the same on the page. */
 const ONE_TASK: Record<string, Record<string, { python: number; node: number; n: number }>> = {
-  cpu: { low: { python: 150, node: 3, n: 5_000_000 }, med: { python: 600, node: 11, n: 20_000_000 } },
+  cpu: { low: { python: 150, node: 5, n: 5_000_000 }, med: { python: 600, node: 11, n: 20_000_000 } },
   memory: { low: { python: 200, node: 150, n: 5_000_000 }, med: { python: 400, node: 300, n: 10_000_000 } },
   io: { low: { python: 30, node: 50, n: 10 }, med: { python: 130, node: 180, n: 50 } },
   network: { low: { python: 102, node: 101, n: 1 }, med: { python: 305, node: 303, n: 3 } },
 };
-const SCALED: Record<string, { load: string; n: number; node: number }> = {
-  cpu: { load: 'med-x60', n: 1_200_000_000, node: 640 },
-  memory: { load: 'med-x2', n: 20_000_000, node: 560 },
-};
+const SCALED = { workload: 'cpu', load: 'med-x60', n: 1_200_000_000, node: 640 };
 
 interface Model {
   /** Wall of `tasks` tasks on `workers` over one task's wall. */
   wall: (w: number, k: number) => number;
-  /** CPU of the whole tree over one task's wall, per task that used a core. */
+  /** CPU of the whole tree over one task's wall, per task. */
   cpuPerTask: number;
   /** Share of the tree's CPU the article's count sees. */
   seen: number;
   startup_ms: number;
   rss_mib: number;
+  /** Per-repetition factors on wall and RSS, and on CPU (default: the same as on wall). */
+  jitter?: number[];
+  cpuJitter?: number[];
+  /** Work that waits (io, network): wall of the pool over one task's. */
+  waiting: number;
 }
 
 const parallel = (k: number, w: number) => Math.ceil(k / Math.min(w, CORES)) * Math.min(1, k / Math.min(w, CORES));
 const MODELS: Record<string, Model> = {
-  'python-threads': { wall: (_w, k) => k, cpuPerTask: 1, seen: 1, startup_ms: 1, rss_mib: 25 },
-  'python-processes': { wall: (w, k) => parallel(k, w) * 1.02, cpuPerTask: 1, seen: 0.03, startup_ms: 15, rss_mib: 60 },
-  'node-event-loop': { wall: (_w, k) => k, cpuPerTask: 1, seen: 1, startup_ms: 2, rss_mib: 50 },
-  'node-worker-threads': { wall: (w, k) => parallel(k, w) * 1.02, cpuPerTask: 1, seen: 1, startup_ms: 60, rss_mib: 75 },
-  'node-child-processes': { wall: (w, k) => parallel(k, w) * 1.05, cpuPerTask: 1, seen: 0.05, startup_ms: 200, rss_mib: 150 },
+  'python-threads': { wall: (_w, k) => k, cpuPerTask: 1, seen: 1, startup_ms: 1, rss_mib: 25, waiting: 1.05 },
+  'python-processes': { wall: (w, k) => parallel(k, w) * 1.02, cpuPerTask: 1, seen: 0.03, startup_ms: 15, rss_mib: 60, waiting: 1.3 },
+  'python-interpreters': { wall: (w, k) => parallel(k, w) * 1.01, cpuPerTask: 1, seen: 1, startup_ms: 5, rss_mib: 40, waiting: 1.25 },
+  'python311-threads': { wall: (_w, k) => k, cpuPerTask: 1, seen: 1, startup_ms: 1, rss_mib: 22, waiting: 1.05 },
+  'python311-processes': { wall: (w, k) => parallel(k, w) * 1.02, cpuPerTask: 1, seen: 0.03, startup_ms: 8, rss_mib: 50, waiting: 1.3 },
+  'node-event-loop': { wall: (_w, k) => k, cpuPerTask: 1, seen: 1, startup_ms: 2, rss_mib: 50, waiting: 1.05 },
+  'node-worker-threads': { wall: (w, k) => parallel(k, w) * 1.02, cpuPerTask: 1, seen: 1, startup_ms: 60, rss_mib: 75, waiting: 1.2 },
+  'node-child-processes': { wall: (w, k) => parallel(k, w) * 1.05, cpuPerTask: 1, seen: 0.05, startup_ms: 200, rss_mib: 150, waiting: 1.4 },
 };
-/** Waiting work: every model overlaps it, threads and the event loop with the least overhead. */
-const WAITING: Record<string, number> = { 'python-threads': 1.05, 'python-processes': 1.3, 'node-event-loop': 1.05, 'node-worker-threads': 1.2, 'node-child-processes': 1.4 };
+const NODE = ['node-event-loop', 'node-worker-threads', 'node-child-processes'];
 
 interface FixtureOptions {
   reps?: number;
   noPython?: boolean;
-  /** Overrides of a strategy's model. */
+  /** Whether the interpreter pool ran (Python 3.14) or was skipped (Python 3.11). */
+  interpreters?: boolean;
+  /** Overrides of a strategy's model, everywhere or at one load only. */
   models?: Record<string, Partial<Model>>;
-  /** Overrides of a strategy's model at one load only. */
   loadModels?: Record<string, Record<string, Partial<Model>>>;
-  /** Overrides of the waiting-work factor. */
-  waiting?: Record<string, number>;
-  without?: string[];
-  /** A strategy's one task on one worker, over the model's one-task time (1 = as modelled). */
+  /** A strategy's one task on one worker, over the model's one-task time. */
   oneTask?: Record<string, number>;
-  /** Strategies whose own one-task points are not measured (the runtime's baseline still is). */
+  /** Strategies whose own one-task points are not measured. */
   withoutOneTask?: string[];
   /** Repetitions of single points, by "strategy workload load workers". */
   pointReps?: Record<string, number>;
+  params?: Record<string, unknown>;
+  software?: Record<string, unknown>;
+  machineId?: string;
+  /** A run that records `software.pythons` (the 3.14 peers fetched from Debian unstable, the system's 3.11 beside them); false: a run from before. */
+  modern?: boolean;
+  /** A modern run without a CPython 3.14: its pools and the sharing probes skipped. */
+  no314?: boolean;
+  /** The CPython 3.11 thread and process pools at the low load. */
+  py311?: boolean;
+  /** The sharing probes' trials and side table. */
+  sharing?: Record<string, string | number | null>[];
 }
 
-function baseRow(trial: number, strategy: string, rep: number): Row {
+function baseRow(machine: string, trial: number, strategy: string, rep: number): Row {
   const python = strategy.startsWith('python');
   return {
-    machine_id: MACHINE, trial, strategy, runtime: python ? 'python' : 'node', model: python ? (strategy as Row['model']) : (strategy.replace('node-', '') as Row['model']),
+    machine_id: machine, trial, strategy, runtime: python ? 'python' : 'node', model: experiment.strategies.find((s) => s.name === strategy)!.model,
     rep, warmup: 0, status: 'ok', error: '', wall_ms: null, startup_ms: null, cpu_user_ms: null, cpu_sys_ms: null, cpu_process_ms: null,
     rss_base_bytes: null, rss_peak_bytes: null, rss_mean_bytes: null, work_start_ms: 100, work_end_ms: 200, process_ms: 300, samples: 10,
     host_other_cpu_ms: 0, steal_ms: 0, probe_ms: 5, disturbed: 0, attempts: 1, digest: 'd',
@@ -82,275 +99,423 @@ function baseRow(trial: number, strategy: string, rep: number): Row {
 }
 
 const ISOLATION: Record<string, [string, string]> = {
+  'python311-threads': ['passed', 'the function arrived in the worker as a function'],
+  'python311-processes': ['PicklingError', "Can't pickle <function <lambda>>: attribute lookup <lambda> on __main__ failed"],
   'python-threads': ['passed', 'the function arrived in the worker as a function'],
   'python-processes': ['PicklingError', "Can't pickle <function <lambda>>: attribute lookup <lambda> on __main__ failed"],
+  'python-interpreters': ['NotShareableError', 'args not shareable'],
   'node-event-loop': ['passed', 'the function arrived in the worker as a function'],
   'node-worker-threads': ['DataCloneError', '() => 0 could not be cloned.'],
   'node-child-processes': ['Error', '() => 0 could not be cloned.'],
 };
 
-function fixture({ reps = 3, noPython = false, models = {}, loadModels = {}, waiting = {}, without = [], oneTask = {}, withoutOneTask = [], pointReps = {} }: FixtureOptions = {}): ReportInput {
+function fixture(o: FixtureOptions = {}): ReportInput {
+  const { reps = 5, noPython = false, models = {}, loadModels = {}, oneTask = {}, withoutOneTask = [], pointReps = {} } = o;
+  const interpreters = o.modern ? !o.no314 : (o.interpreters ?? false);
+  const skip314 = (strategy: string) => Boolean(o.no314) && PY314.includes(strategy);
+  const machine = o.machineId ?? MACHINE;
   const rows: Row[] = [];
   const add = (strategy: string, workload: string, load: string, n: number, taskMs: number, w: number, k: number) => {
-    if (without.includes(strategy)) return;
-    const one_ms = taskMs * (w === 1 && k === 1 ? (oneTask[strategy] ?? 1) : 1);
-    const pointRep = pointReps[`${strategy} ${workload} ${load} ${w}`] ?? reps;
+    const one = w === 1 && k === 1;
+    if (one && withoutOneTask.includes(strategy)) return;
+    const skipped = (noPython && strategy.startsWith('python')) || (!interpreters && strategy === 'python-interpreters') || skip314(strategy);
     const m = { ...MODELS[strategy]!, ...models[strategy], ...loadModels[strategy]?.[load] };
     const waits = workload === 'io' || workload === 'network';
-    const factor = waits ? (k === 1 ? 1 : (waiting[strategy] ?? WAITING[strategy]!) * Math.max(1, k / (workload === 'network' ? w : Math.max(w, 4)))) : k === 1 && w === 1 ? 1 : m.wall(w, k);
-    for (let rep = 0; rep < pointRep; rep++) {
-      const r = baseRow(rows.length, strategy, rep);
+    const factor = one ? (oneTask[strategy] ?? 1) : waits ? m.waiting * Math.max(1, k / (workload === 'network' ? w : Math.max(w, 4))) : m.wall(w, k);
+    for (let rep = 0; rep < (pointReps[`${strategy} ${workload} ${load} ${w}`] ?? reps); rep++) {
+      const r = baseRow(machine, rows.length, strategy, rep);
       Object.assign(r, { workload, load, n, workers: w, tasks: k });
-      if (noPython && strategy.startsWith('python')) {
-        Object.assign(r, { status: 'skipped', error: 'skipped: python3 not found' });
-        rows.push(r);
+      if (skipped) {
+        rows.push(Object.assign(r, { status: 'skipped', error: noPython ? 'skipped: python3 not found' : o.no314 ? `skipped: ${NO_314}` : 'skipped: python module(s) concurrent.interpreters missing for /usr/bin/python3' }));
         continue;
       }
-      const j = JITTER[rep % JITTER.length]!;
-      const wall = one_ms * factor * j;
-      const cpu = waits ? wall * 0.2 : one_ms * k * m.cpuPerTask * j;
+      const j = (m.jitter ?? JITTER)[rep % 5]!;
+      const cj = (m.cpuJitter ?? m.jitter ?? JITTER)[rep % 5]!;
+      const wall = taskMs * factor * j;
+      const cpu = waits ? wall * 0.2 : taskMs * k * m.cpuPerTask * cj;
       const startup = m.startup_ms * j;
-      const shutdown = m.startup_ms / 4;
       const tree = cpu + startup * 0.5;
       Object.assign(r, {
         wall_ms: wall, startup_ms: startup, cpu_user_ms: cpu * 0.9, cpu_sys_ms: cpu * 0.1,
-        span_ms: startup + wall + shutdown, shutdown_ms: shutdown, tree_cpu_ms: tree, article_cpu_ms: tree * m.seen,
-        rss_base_bytes: m.rss_mib * MiB, rss_peak_bytes: (m.rss_mib + (workload === 'memory' ? 10 * k : 5)) * MiB, rss_mean_bytes: m.rss_mib * MiB,
+        span_ms: startup + wall + m.startup_ms / 4, shutdown_ms: m.startup_ms / 4, tree_cpu_ms: tree, article_cpu_ms: tree * m.seen,
+        rss_base_bytes: m.rss_mib * MiB, rss_peak_bytes: (m.rss_mib + (workload === 'memory' ? 10 * k : 5)) * j * MiB, rss_mean_bytes: m.rss_mib * MiB,
         article_rss_bytes: 25 * MiB, isolation: ISOLATION[strategy]![0], isolation_message: ISOLATION[strategy]![1],
         server_requests: workload === 'network' ? k * n : null,
       });
       rows.push(r);
     }
   };
-  for (const [workload, loads] of Object.entries(ONE_TASK)) {
-    for (const [load, one] of Object.entries(loads)) {
-      // Each pool with its own one task, as the plan runs them.
-      const ownOne = (s: string) => s === 'node-event-loop' || s === 'python-threads' || !withoutOneTask.includes(s);
-      for (const s of ['node-event-loop', 'node-worker-threads', 'node-child-processes']) {
-        add(s, workload, load, one.n, one.node, 4, 4);
-        if (ownOne(s)) add(s, workload, load, one.n, one.node, 1, 1);
+  const python = ['python-threads', 'python-processes', 'python-interpreters'];
+  for (const [workload, levels] of Object.entries(ONE_TASK)) {
+    for (const [load, t] of Object.entries(levels)) {
+      for (const s of [...NODE, ...python]) {
+        const ms = s.startsWith('python') ? t.python : t.node;
+        add(s, workload, load, t.n, ms, 1, 1);
+        add(s, workload, load, t.n, ms, 4, 4);
+        if (load === 'low') add(s, workload, load, t.n, ms, 2, 2);
       }
-      for (const s of ['python-threads', 'python-processes']) {
-        add(s, workload, load, one.n, one.python, 4, 4);
-        if (ownOne(s)) add(s, workload, load, one.n, one.python, 1, 1);
-      }
-      if (load === 'low') {
-        for (const s of ['node-event-loop', 'node-worker-threads', 'node-child-processes', 'python-threads', 'python-processes']) add(s, workload, load, one.n, s.startsWith('python') ? one.python : one.node, 2, 2);
-      }
-    }
-    const scaled = SCALED[workload];
-    if (scaled) {
-      for (const s of ['node-event-loop', 'node-worker-threads', 'node-child-processes']) {
-        add(s, workload, scaled.load, scaled.n, scaled.node, 4, 4);
-        if (s === 'node-event-loop' || !withoutOneTask.includes(s)) add(s, workload, scaled.load, scaled.n, scaled.node, 1, 1);
-      }
+      if (o.py311 && load === 'low') for (const s of ['python311-threads', 'python311-processes']) for (const w of [1, 4]) add(s, workload, load, t.n, t.python, w, w);
     }
   }
-  // The interpreter pool: skipped, as on a Python before 3.14.
-  for (const workload of Object.keys(ONE_TASK)) {
-    const r = baseRow(rows.length, 'python-interpreters', 0);
-    Object.assign(r, { workload, load: 'low', n: 1, workers: 4, tasks: 4, status: 'skipped', error: 'skipped: python module(s) concurrent.interpreters missing for /usr/bin/python3' });
-    rows.push(r);
+  if (o.sharing) {
+    for (const strategy of ['python-sharing', 'node-sharing']) {
+      const r = baseRow(machine, rows.length, strategy, 0);
+      const skipped = strategy === 'python-sharing' && (noPython || o.no314);
+      rows.push(Object.assign(r, { workload: 'sharing', load: 'rules', n: 1_000_000, workers: 1, tasks: 1, wall_ms: skipped ? null : 900, digest: '', ...(skipped ? { status: 'skipped', error: `skipped: ${NO_314}` } : {}) }));
+    }
   }
-  return { experiment, rows, memory: [], tables: {}, meta: meta(noPython), machineId: MACHINE };
+  for (const s of NODE) for (const [w, k] of [[1, 1], [2, 2], [4, 4]] as const) add(s, SCALED.workload, SCALED.load, SCALED.n, SCALED.node, w, k);
+  const sharing = (o.sharing ?? []).filter((r) => !(o.no314 && r.runtime === 'python')).map((r) => ({ machine_id: machine, trial: rows.length, ...r }));
+  return { experiment, rows, memory: [], tables: o.sharing ? { sharing } : {}, meta: meta(o, machine), machineId: machine };
 }
 
-function meta(noPython: boolean): Meta {
+const PY314 = ['python-threads', 'python-processes', 'python-interpreters', 'python-sharing'];
+const NO_314 = 'Python 3.14 not found (run make deps as root, or set PYTHON314=/path/to/python3.14)';
+const SYSTEM = { path: '/usr/bin/python3', version: '3.11.2', modules: {} };
+const FETCHED = {
+  path: '/work/main/.cache/python3.14/prefix/usr/bin/python3.14', version: '3.14.10', source: 'debian-unstable cache (.cache/python3.14)', modules: { 'concurrent.interpreters': true },
+  fetched: { from: 'debian-unstable', packages: { 'python3.14-minimal': '3.14.10-1' }, at: '2026-12-07T16:55:15+00:00' },
+};
+
+function meta(o: FixtureOptions, machine: string): Meta {
+  const version = o.interpreters ? '3.14.0' : '3.11.2';
+  const python = o.noPython ? null : o.modern ? SYSTEM : { path: '/usr/bin/python3', version, modules: { 'concurrent.interpreters': Boolean(o.interpreters) } };
+  const pythons = o.modern ? { pythons: { system: { ...SYSTEM, source: 'system' }, '3.14': o.no314 ? { missing: NO_314 } : FETCHED } } : {};
   return {
     experiment: 'interpreter-pools',
-    reference_machine: MACHINE,
+    reference_machine: machine,
     runs: {
-      [MACHINE]: {
-        machine: { machine_id: MACHINE, hostname: 'box', cpu_model: 'Example CPU', cores: CORES, memory_bytes: 2 ** 34, os: 'Linux', kernel: '6.1', arch: 'x64' },
-        software: { node: 'v20.20.2', v8: '11.3', python: noPython ? null : { path: '/usr/bin/python3', version: '3.11.2', modules: { 'concurrent.interpreters': false } }, packages: {}, tools: {} },
+      [machine]: {
+        machine: { machine_id: machine, hostname: 'box', cpu_model: 'Example CPU', cores: CORES, memory_bytes: 2 ** 34, os: 'Linux', kernel: '6.1', arch: 'x64' },
+        software: { node: 'v20.20.2', v8: '11.3', python, ...pythons, packages: {}, tools: {}, ...o.software },
         git: { commit: null, dirty: null },
         profile: 'quick',
-        params: { ...experiment.profiles.quick.params },
+        params: { ...experiment.profiles.quick.params, ...(o.params as object) } as Meta['runs'][string]['params'],
         inputs: { seed: null, hashes: {} },
         code_hash: 'abc',
         started_at: '2024-01-01T00:00:00.000Z',
         ended_at: '2024-01-01T00:02:00.000Z',
         trials: { planned: 0, ok: 0, failed: 0, skipped: 0, disturbed: 0, warmup: 0 },
         notes: [],
+        sampling: { interval_ms: 20, settle_ms: 40 },
       },
     },
   };
 }
 
-const verdict = (doc: ReportDoc, id: string): Verdict => doc.claims.find((c) => c.id === id)!.verdict;
 const claim = (doc: ReportDoc, id: string) => doc.claims.find((c) => c.id === id)!;
+const verdict = (doc: ReportDoc, id: string): Verdict => claim(doc, id).verdict;
 const blocks = (doc: ReportDoc): Block[] => doc.sections.flatMap((s) => s.blocks);
-const figureIds = (doc: ReportDoc) => blocks(doc).flatMap((b) => (b.kind === 'figure' ? [b.figure.id] : []));
-const tableIds = (doc: ReportDoc) => blocks(doc).flatMap((b) => (b.kind === 'table' ? [b.table.id] : []));
+const table = (doc: ReportDoc, id: string) => blocks(doc).flatMap((b) => (b.kind === 'table' && b.table.id === id ? [b.table] : []))[0];
+const serial = (_w: number, k: number) => k;
+const check = (doc: ReportDoc, id: string, side: 'python' | 'node', label: string) => claim(doc, id).checks?.find((c) => c.side === side && c.label === label);
+/** The checks a claim is undecided on because their interval straddles the threshold (enough repetitions, not enough margin). */
+const straddling = (doc: ReportDoc, id: string) =>
+  (claim(doc, id).checks ?? []).filter((c) => c.decisive && c.outcome === 'undecided' && c.estimate.n >= 3 && c.thresholds.some((t) => c.estimate.lo < t && c.estimate.hi > t)).map((c) => `${c.side} ${c.label}`);
 
-function texts(doc: ReportDoc): string[] {
-  const out = [doc.headline, ...doc.claims.flatMap((c) => Object.values(c))];
-  for (const s of doc.sections) {
-    out.push(s.title);
-    for (const b of s.blocks) {
-      if (b.kind === 'markdown' || b.kind === 'note') out.push(b.text);
-      if (b.kind === 'figure') out.push(b.figure.title, b.figure.caption);
-      if (b.kind === 'table') out.push(b.table.title, b.table.caption ?? '', ...b.table.rows.flatMap((r) => Object.values(r).map(String)));
-    }
-  }
-  return out;
-}
-
-describe('interpreter-pools report: the claims', () => {
+describe('interpreter-pools claims I1, I3, I5, I6 on the article’s Python and the Node analogs', () => {
   const doc = report(fixture());
 
-  it('judges I1 reproduced when threads and the event loop read 1/workers the article’s way', () => {
+  it('I1: reproduced at 1/workers, not reproduced when threads use both cores, inconclusive when the interval straddles ±20 %', () => {
     expect(verdict(doc, 'I1')).toBe('reproduced');
-    expect(claim(doc, 'I1').python).toContain('low 0.25');
+    expect(check(doc, 'I1', 'python', 'low')).toMatchObject({ outcome: 'holds', estimate: { value: expect.closeTo(0.25, 2) } });
+    expect(verdict(report(fixture({ models: { 'python-threads': { wall: (_w, k) => k / 2 } } })), 'I1')).toBe('not reproduced');
+    const edge = report(fixture({ models: { 'python-threads': { cpuPerTask: 1.2, cpuJitter: WIDE } } }));
+    expect(verdict(edge, 'I1')).toBe('inconclusive');
+    expect(straddling(edge, 'I1')).toContain('python low');
   });
 
-  it('judges I1 not reproduced when Python threads use both cores', () => {
-    const both = report(fixture({ models: { 'python-threads': { wall: (_w, k) => k / 2 } } }));
-    expect(verdict(both, 'I1')).toBe('not reproduced');
-  });
-
-  it('judges I2 on worker threads alone, saying the interpreter pool needs Python 3.14', () => {
-    expect(verdict(doc, 'I2')).toBe('reproduced');
-    expect(claim(doc, 'I2').python).toBe('not run here: Python 3.11.2 has no InterpreterPoolExecutor (it needs 3.14+)');
-    expect(claim(doc, 'I2').basis).toContain('Judged on the Node analog alone');
-    const slow = report(fixture({ models: { 'node-worker-threads': { wall: (_w, k) => k * 0.8 } } }));
-    expect(verdict(slow, 'I2')).toBe('not reproduced');
-  });
-
-  it('judges Node at its time-matched cpu load, showing the article’s n without counting it', () => {
-    const short = report(fixture({ loadModels: { 'node-worker-threads': { low: { wall: (_w, k) => k }, med: { wall: (_w, k) => k } } } }));
-    expect(verdict(short, 'I2')).toBe('reproduced');
-    expect(claim(short, 'I2').node).toContain('low 0.50 (article’s way 0.12) [shown, not judged]');
-    expect(claim(short, 'I2').basis).toContain('Node is judged at its cpu load scaled to Python’s task time');
-    const scaledToo = report(fixture({ loadModels: { 'node-worker-threads': { 'med-x60': { wall: (_w, k) => k } } } }));
-    expect(verdict(scaledToo, 'I2')).toBe('not reproduced');
-  });
-
-  it('judges I3 reproduced when the article’s count sees a sliver of a parallel process pool’s CPU, not when it sees it all', () => {
+  it('I3: reproduced when the count sees a sliver of a parallel pool, partly when it sees it all, not when it sees it all of a serial pool', () => {
     expect(verdict(doc, 'I3')).toBe('reproduced');
-    expect(claim(doc, 'I3').python).toContain('sees 3 %');
-    const counted = report(fixture({ models: { 'python-processes': { seen: 1 }, 'node-child-processes': { seen: 1 } } }));
-    expect(verdict(counted, 'I3')).toBe('not reproduced');
+    expect(check(doc, 'I3', 'python', 'low share the article’s count sees')).toMatchObject({ outcome: 'holds', estimate: { value: expect.closeTo(0.03, 2) } });
+    const counted = { 'python-processes': { seen: 1 }, 'node-child-processes': { seen: 1 } };
+    expect(verdict(report(fixture({ models: counted })), 'I3')).toBe('partly reproduced');
+    expect(verdict(report(fixture({ models: { 'python-processes': { seen: 1, wall: serial } } })), 'I3')).toBe('not reproduced');
+    const edge = report(fixture({ models: { 'python-processes': { cpuPerTask: 0.82, cpuJitter: WIDE } } }));
+    expect(verdict(edge, 'I3')).toBe('inconclusive');
+    expect(straddling(edge, 'I3')).toContain('python low corrected GIL efficiency');
   });
 
-  it('judges I4 reproduced when worker threads beat child processes over the article’s window, not when they lose everywhere', () => {
-    expect(verdict(doc, 'I4')).toBe('reproduced');
-    const heavy = report(fixture({ models: { 'node-worker-threads': { startup_ms: 5000 } } }));
-    expect(verdict(heavy, 'I4')).toBe('not reproduced');
-  });
-
-  it('judges I5 reproduced when threads lead on io and network, differs in Node when only Python’s do', () => {
+  it('I5: reproduced when threads lead on io and network, differs in Node when only Python’s do, not reproduced when they trail', () => {
     expect(verdict(doc, 'I5')).toBe('reproduced');
-    const node = report(fixture({ waiting: { 'node-event-loop': 4 } }));
-    expect(verdict(node, 'I5')).toBe('differs in Node');
+    expect(check(doc, 'I5', 'python', 'io low ÷ processes')).toMatchObject({ outcome: 'holds' });
+    expect(verdict(report(fixture({ models: { 'node-event-loop': { waiting: 4 } } })), 'I5')).toBe('differs in Node');
+    expect(verdict(report(fixture({ models: { 'python-threads': { waiting: 3 } } })), 'I5')).toBe('not reproduced');
   });
 
-  it('judges I6 reproduced when processes hold far more memory, not reproduced when they hold the same', () => {
+  it('I6: reproduced when processes hold far more memory, not when they hold the same, inconclusive near 1.2×', () => {
     expect(verdict(doc, 'I6')).toBe('reproduced');
-    const same = report(fixture({ models: { 'python-processes': { rss_mib: 25 }, 'node-child-processes': { rss_mib: 75 } } }));
-    expect(verdict(same, 'I6')).toBe('not reproduced');
+    expect(verdict(report(fixture({ models: { 'python-processes': { rss_mib: 25 } } })), 'I6')).toBe('not reproduced');
+    const edge = report(fixture({ models: { 'python-processes': { rss_mib: 31, jitter: WIDE } } }));
+    expect(verdict(edge, 'I6')).toBe('inconclusive');
+    expect(straddling(edge, 'I6')).toContain('python cpu low ÷ threads');
   });
 
-  it('judges every claim inconclusive with a single repetition, saying why', () => {
-    const one = report(fixture({ reps: 1 }));
-    for (const c of one.claims) {
-      expect(c.verdict).toBe('inconclusive');
-      expect(c.basis).toContain('single repetition');
-    }
-  });
-
-  it('leaves out a point with too few repetitions where points with enough remain, saying so', () => {
-    const cut = report(fixture({ pointReps: { 'python-threads cpu med 4': 1 }, models: { 'python-threads': { wall: (w, k) => k, seen: 1, cpuPerTask: 1 } }, loadModels: { 'python-threads': { med: { seen: 2 } } } }));
-    // At med the thread pool would read 0.50 the article's way (not ~0.25), but it ran once: low alone is judged.
-    expect(verdict(cut, 'I1')).toBe('reproduced');
-    expect(claim(cut, 'I1').python).toContain('[under 3 repetitions: shown, not judged]');
-    expect(claim(cut, 'I1').basis).toContain('One point has fewer than 3 repetitions');
-  });
-
-  it('judges on Node alone when python3 is missing', () => {
+  it('reads “not run in Python” with the Node analog beside it when python3 is missing', () => {
     const none = report(fixture({ noPython: true }));
-    for (const id of ['I1', 'I3', 'I5', 'I6']) expect(claim(none, id).python).toBe('not run here (python3 missing)');
-    expect(verdict(none, 'I1')).toBe('reproduced');
-    expect(none.headline).toContain('python3 missing');
+    for (const id of ['I1', 'I2', 'I3', 'I4', 'I5', 'I6']) expect(verdict(none, id)).toBe('not run in Python');
+    expect(claim(none, 'I1').levels?.node).toBe('full');
   });
 
-  it('marks claims not measured when their strategies are absent, without throwing', () => {
-    const bare = report(fixture({ without: ['node-event-loop', 'node-worker-threads', 'node-child-processes'], noPython: true }));
-    expect(bare.claims.map((c) => c.verdict)).toEqual(Array(6).fill('not measured'));
+  it('judges no point with too few repetitions: two repetitions leave every claim undecided', () => {
+    const two = report(fixture({ reps: 2, interpreters: true }));
+    for (const c of two.claims) expect(c.verdict).toBe('inconclusive');
+  });
+
+  it('shows a point the profile cut on purpose (few_reps_points) without judging it; a comparison with a cut rival too', () => {
+    const cut = fixture({ params: { few_reps_points: ['python-threads cpu med 4'] }, pointReps: { 'python-threads cpu med 4': 1 }, loadModels: { 'python-threads': { med: { seen: 2 } } } });
+    const doc = report(cut);
+    // At med the thread pool would read 0.50 the article's way (not ~0.25), but it ran once by design: low alone is judged.
+    expect(verdict(doc, 'I1')).toBe('reproduced');
+    expect(claim(doc, 'I1').python).toContain('Shown, not judged: med 0.50 (one repetition: no interval) [Python threads: one repetition, cut by the profile');
+    expect(claim(doc, 'I6').python).toContain('Shown, not judged: cpu med ÷ threads');
   });
 });
 
-describe('interpreter-pools report: the document', () => {
-  it('computes the headline from the data', () => {
-    expect(report(fixture()).headline).toBe(
-      'On 2 cores, 4 Node worker threads (the interpreter pool’s analog) run 4 cpu tasks of 1 200 000 000 iterations at 0.98 of the ideal speed-up over one task on one worker thread; Python’s process pool scores 0.01 “GIL efficiency” counted the article’s way and 0.98 counting the whole process tree against the 2 cores it could use; Python 3.11.2 has no InterpreterPoolExecutor (it needs 3.14+).',
-    );
+describe('interpreter-pools claims I2 and I4, with and without the interpreter pool', () => {
+  it('reads “not run in Python” when the interpreter pool has no rows, the worker threads judged at the article’s loads only', () => {
+    // Worker threads serial at the article's loads, parallel at the Node-only scaled load.
+    const doc = report(fixture({ models: { 'node-worker-threads': { wall: serial } }, loadModels: { 'node-worker-threads': { 'med-x60': { wall: (w, k) => parallel(k, w) } } } }));
+    for (const id of ['I2', 'I4']) {
+      expect(verdict(doc, id)).toBe('not run in Python');
+      expect(claim(doc, id).python).toBe('Python 3.11.2 has no InterpreterPoolExecutor (needs 3.14)');
+    }
+    expect(claim(doc, 'I2').levels?.node).toBe('none');
+    expect(check(doc, 'I2', 'node', 'low')).toMatchObject({ outcome: 'fails', estimate: { value: expect.closeTo(0.5, 2) } });
+    expect(check(doc, 'I2', 'node', 'med ×60 (Node)')).toBeUndefined();
+    expect(claim(doc, 'I2').node).toMatch(/Shown, not judged: med ×60 \(Node\) 1\.00 \(.*\) \[a Node-only load\]/);
+    expect(verdict(report(fixture()), 'I2')).toBe('not run in Python');
   });
 
-  it('divides the corrected speed-up by the same strategy’s one task, not the event loop’s', () => {
-    // The event loop's single task 30 % slower than a worker thread's (as measured once): it must not read as super-linear speed-up.
-    const slowLoop = report(fixture({ oneTask: { 'node-event-loop': 1.3 } }));
-    expect(slowLoop.headline).toContain('at 0.98 of the ideal speed-up over one task on one worker thread');
+  it('reads the interpreter pool’s own Python from the run’s record of each interpreter, found or not', () => {
+    const wants314: Experiment = { ...experiment, strategies: experiment.strategies.map((s) => (s.name === 'python-interpreters' ? { ...s, python: '3.14' } : s)) as Experiment['strategies'] };
+    const input = fixture({ software: { pythons: { '3.14': { missing: 'no python3.14 on PATH or in PYTHON314' } } } });
+    expect(claim(report({ ...input, experiment: wants314 }), 'I2').python).toBe('no Python 3.14 found (no python3.14 on PATH or in PYTHON314); Python 3.11.2 has no InterpreterPoolExecutor (needs 3.14)');
+    const system = { path: '/usr/bin/python3', version: '3.11.2', modules: {} };
+    const found = fixture({ interpreters: true, software: { python: system, pythons: { '3.14': { path: '/opt/python3.14', version: '3.14.2', source: 'env PYTHON314', modules: { 'concurrent.interpreters': true } } } } });
+    const doc = report({ ...found, experiment: wants314 });
+    expect(doc.headline).toMatch(/^On 2 cores, Python 3\.14\.2’s interpreter pool of 4/);
+    expect(verdict(doc, 'I2')).toBe('reproduced');
+  });
+
+  it('I2 on the interpreter pool’s own rows: reproduced near 0.99, not reproduced when serial, inconclusive when the interval straddles 0.9', () => {
+    const doc = report(fixture({ interpreters: true }));
+    expect(verdict(doc, 'I2')).toBe('reproduced');
+    expect(claim(doc, 'I2').python).toMatch(/^Python interpreter pool on CPython 3\.14\.0, corrected GIL efficiency on cpu/);
+    expect(check(doc, 'I2', 'python', 'low')).toMatchObject({ outcome: 'holds', estimate: { value: expect.closeTo(0.99, 2) } });
+    expect(verdict(report(fixture({ interpreters: true, models: { 'python-interpreters': { wall: serial } } })), 'I2')).toBe('not reproduced');
+    const edge = report(fixture({ interpreters: true, models: { 'python-interpreters': { cpuPerTask: 0.92, cpuJitter: WIDE } } }));
+    expect(verdict(edge, 'I2')).toBe('inconclusive');
+    expect(straddling(edge, 'I2')).toContain('python low');
+  });
+
+  it('I4 on the interpreter pool’s own rows: reproduced when as fast as processes, not when slower, inconclusive when the interval straddles', () => {
+    const doc = report(fixture({ interpreters: true }));
+    expect(verdict(doc, 'I4')).toBe('reproduced');
+    expect(check(doc, 'I4', 'python', 'cpu low ÷ processes')).toMatchObject({ outcome: 'holds' });
+    expect(verdict(report(fixture({ interpreters: true, models: { 'python-interpreters': { wall: serial } } })), 'I4')).toBe('not reproduced');
+    const edge = report(fixture({ interpreters: true, models: { 'python-interpreters': { startup_ms: 15, wall: (w, k) => parallel(k, w) * 1.02, jitter: WIDE } } }));
+    expect(verdict(edge, 'I4')).toBe('inconclusive');
+    expect(straddling(edge, 'I4')).toContain('python cpu low ÷ processes');
+  });
+
+  it('compares the interpreter pool in I5 and I6 once it ran', () => {
+    const doc = report(fixture({ interpreters: true, models: { 'python-interpreters': { waiting: 1.01, startup_ms: 0.5 } } }));
+    expect(check(doc, 'I5', 'python', 'network low ÷ interpreter pool')).toBeDefined();
+    expect(report(fixture({ interpreters: true })).headline).toMatch(/^On 2 cores, Python 3\.14\.0’s interpreter pool of 4 reaches a corrected GIL efficiency of 0\.99 \(.*\) on the med cpu load, and over the article’s window it is .* than the process pool \(/);
+  });
+});
+
+describe('interpreter-pools report: what it shows', () => {
+  it('states the interpreter pool’s absence and the worker threads’ efficiency with its interval in the headline', () => {
+    expect(report(fixture()).headline).toMatch(/^On 2 cores, the interpreter pool did not run: Python 3\.11\.2 has no InterpreterPoolExecutor \(needs 3\.14\); its Node analog, 4 worker threads, reaches a corrected GIL efficiency of 0\.98 \(0\.9\d–\d\.\d\d\) on the med cpu load/);
+  });
+
+  it('divides the corrected speed-up by the same strategy’s one task, and marks where it falls back to the runtime’s', () => {
+    const slowLoop = fixture({ oneTask: { 'node-event-loop': 1.3 } });
+    const row = (doc: ReportDoc) => table(doc, 'article-vs-corrected')!.rows.find((r) => r.strategy === 'Node worker threads' && r.workload === 'cpu' && r.load === 'med ×60 (Node)')!;
+    expect(String(row(report(slowLoop)).speedupCorrected)).toMatch(/^1\.96× \(/);
     const fallback = report(fixture({ oneTask: { 'node-event-loop': 1.3 }, withoutOneTask: ['node-worker-threads'] }));
-    expect(fallback.headline).toContain('at 1.27 of the ideal speed-up over one task on the event loop');
-    const table = blocks(fallback).find((b) => b.kind === 'table' && b.table.id === 'article-vs-corrected');
-    expect(table?.kind === 'table' && table.table.caption).toContain('The strategy’s own single task was not measured at Node worker threads, cpu low');
-    const wt = table?.kind === 'table' ? table.table.rows.find((r) => r.strategy === 'Node worker threads' && r.workload === 'cpu') : undefined;
-    expect(String(wt?.effCorrected)).toMatch(/ \*$/);
+    expect(String(row(fallback).speedupCorrected)).toMatch(/^2\.55× \(.*\) \*$/);
+    expect(table(fallback, 'article-vs-corrected')!.caption).toContain('The strategy’s own single task was not measured at Node worker threads, cpu low');
   });
 
-  it('states the worker threads’ cpu target from the data', () => {
-    const text = (doc: ReportDoc) => doc.sections.find((s) => s.id === 'workload-cpu')!.blocks.map((b) => (b.kind === 'markdown' ? b.text : '')).join(' ');
-    expect(text(report(fixture()))).toContain('at least 0.90 against min(workers, 2 cores). 4 Node worker threads at med ×60 (Node) read 0.98');
-    expect(text(report(fixture()))).toContain('at or above it');
-    expect(text(report(fixture({ loadModels: { 'node-worker-threads': { 'med-x60': { wall: (_w, k) => k / 1.5 } } } })))).toContain('below it');
+  it('names in each machine’s guide cell the load it ran, not in the row shared across machines', () => {
+    const entries = guide(fixture());
+    const cpu = entries.find((e) => e.runtime === 'node' && e.kind === 'pure-js-cpu')!;
+    expect(cpu.work).not.toMatch(/med|low|high/);
+    expect(cpu.phrase).toMatch(/^\d\.\d\d× \(.*\) over the event loop alone, at load med ×60 \(Node\)$/);
+    expect(cpu.scaling?.work).not.toMatch(/med|low|high/);
   });
 
-  it('has the per-workload figures, the sweep, the start-up chart and the tables', () => {
-    const doc = report(fixture());
-    const perWorkload = ['cpu', 'memory', 'io', 'network'].flatMap((w) => [`efficiency-${w}`, `throughput-${w}`, `memory-${w}`, ...(w === 'cpu' ? ['cpu-accounting-cpu'] : [])]);
-    expect(figureIds(doc)).toEqual([...perWorkload, 'sweep-throughput', 'pool-startup']);
-    expect(tableIds(doc)).toEqual(['node-scale', 'fixed-cost', 'isolation', 'article-vs-corrected']);
-  });
-
-  it('shows the article’s reported interpreter-pool figures in their own column beside rows that say why it did not run', () => {
-    const table = blocks(report(fixture())).find((b) => b.kind === 'table' && b.table.id === 'article-vs-corrected');
-    expect(table?.kind).toBe('table');
-    const rows = table!.kind === 'table' ? table!.table.rows : [];
-    const interp = rows.find((r) => String(r.strategy).startsWith('Python interpreters') && r.workload === 'cpu')!;
+  it('shows the article’s interpreter-pool figures beside rows that say why it did not run', () => {
+    const interp = table(report(fixture()), 'article-vs-corrected')!.rows.find((r) => String(r.strategy).startsWith('Python interpreter pool') && r.workload === 'cpu')!;
     expect(interp.strategy).toContain('Python 3.11.2 has no InterpreterPoolExecutor');
     expect(interp.reported).toContain('~0.99');
+    expect(table(report(fixture({ interpreters: true })), 'article-vs-corrected')!.rows.some((r) => String(r.strategy).includes('not run here'))).toBe(false);
   });
 
-  it('says by how much Node’s n had to grow, from the one-task times', () => {
-    const pace = report(fixture()).sections.find((s) => s.id === 'node-pace')!;
-    const text = pace.blocks.find((b) => b.kind === 'markdown');
-    expect(text?.kind === 'markdown' && text.text).toContain('**cpu, med** (20 000 000 iterations): Python 54.55× Node’s time; at 1 200 000 000 (×60) Node takes 1.07× Python’s time');
+  it('says by how much Node’s n had to grow, with intervals', () => {
+    const med = table(report(fixture()), 'node-scale')!.rows.find((r) => r.workload === 'cpu' && r.level === 'med')!;
+    expect(med.growth).toMatch(/^54\.55× \(5\d\.\d\d–5\d\.\d\d\)$/);
+    expect(med.versus).toMatch(/^1\.07× \(1\.0\d–1\.\d\d\)$/);
+    expect(med.scaled).toContain('med ×60 (Node), n = 1 200 000 000');
+  });
+
+  it('checks each runtime’s one-task baseline per unit of work across loads', () => {
+    const rows = table(report(fixture()), 'baseline-check')!.rows;
+    expect(rows.find((r) => r.strategy === 'Python threads' && r.workload === 'cpu')).toMatchObject({ result: 'steady' });
+    expect(rows.find((r) => r.strategy === 'Node event loop' && r.workload === 'cpu')).toMatchObject({ result: 'not steady' });
   });
 
   it('records the isolation rule from the data: DataCloneError for worker threads', () => {
-    const table = blocks(report(fixture())).find((b) => b.kind === 'table' && b.table.id === 'isolation');
-    const rows = table?.kind === 'table' ? table.table.rows : [];
+    const rows = table(report(fixture()), 'isolation')!.rows;
     expect(rows.find((r) => r.strategy === 'Node worker threads')).toMatchObject({ outcome: 'refused: `DataCloneError`' });
-    expect(rows.find((r) => r.strategy === 'Python interpreters')?.article).toBe('NotShareableError: args not shareable');
+    expect(rows.find((r) => r.strategy === 'Python interpreter pool')).toMatchObject({ outcome: 'not run here: Python 3.11.2 has no InterpreterPoolExecutor (needs 3.14)', article: 'NotShareableError: args not shareable' });
+  });
+});
+
+// The sharing side table, compactly: [case, interpreter pool, process pool, thread pool, worker thread, child process];
+// 'a' accepted, 's' shared, 'n' accepted and not shared, 'r:Type' refused (|cause), null: no such case.
+const NSE = 'concurrent.interpreters.NotShareableError';
+const SHARING_SPEC: [string, ...(string | null)[]][] = [
+  ['main-function', 'a', 'a', 'a', 'r:DataCloneError', 'r:Error'],
+  ['lambda', 'a', 'r:pickle.PicklingError', 'a', 'r:DataCloneError', 'r:Error'],
+  ['closure', `r:${NSE}`, 'r:pickle.PicklingError', 'a', 'r:DataCloneError', 'r:Error'],
+  ['large-bytes', 'a', 'a', 'a', 'a', 'a'],
+  ['dict-of-lists', 'a', 'a', 'a', 'a', 'a'],
+  ['module-state', 'n', 'n', 's', 'n', 'n'],
+  ['generator', `r:${NSE}`, 'r:TypeError', 'a', 'r:DataCloneError', 'r:Error'],
+  ['unimportable-class-instance', `r:${NSE}|Exception: AttributeError: module '__main__' has no attribute 'Box'`, 'r:concurrent.futures.process.BrokenProcessPool', 's', null, null],
+];
+const SHARING_COLS = [
+  ['python', 'InterpreterPoolExecutor', 'python-interpreters'],
+  ['python', 'ProcessPoolExecutor', 'python-processes'],
+  ['python', 'ThreadPoolExecutor', 'python-threads'],
+  ['node', 'worker_threads postMessage', 'worker-threads'],
+  ['node', 'child_process send (advanced serialization)', 'child-processes'],
+] as const;
+const SHARING_ROWS = SHARING_SPEC.flatMap(([c, ...cells]) =>
+  cells.flatMap((cell, i) => {
+    if (cell === null) return [];
+    const [runtime, executor, model] = SHARING_COLS[i]!;
+    const [error, cause] = cell.startsWith('r:') ? cell.slice(2).split('|') : ['', ''];
+    return [{
+      runtime, executor, model, case: c, role: 'argument', value: `the value ${c} from __main__`, outcome: cell.startsWith('r:') ? 'refused' : 'accepted',
+      error: error!, message: error ? 'args not shareable' : '', cause: cause ?? '', arrived_as: '', shared: cell === 's' ? 'yes' : cell === 'n' ? 'no' : '', ms: 0.5,
+    }];
+  }),
+);
+
+const section = (doc: ReportDoc, id: string) => doc.sections.find((s) => s.id === id);
+const texts = (doc: ReportDoc) => [doc.headline, ...doc.claims.flatMap((c) => [c.python, c.node, c.basis]), ...blocks(doc).map((b) => JSON.stringify(b))];
+
+describe('interpreter-pools on CPython 3.14, with 3.11 beside it and the rules of sharing', () => {
+  const modern = { modern: true, py311: true, sharing: SHARING_ROWS } as const;
+
+  it('keeps the sharing probes’ rows out of every pool figure, table, claim and the guide', () => {
+    const probes = fixture(modern);
+    // A disturbed probe trial too: the run notes count the pool trials alone.
+    const withProbes: ReportInput = { ...probes, rows: probes.rows.map((r): Row => (r.strategy === 'node-sharing' ? { ...r, disturbed: 1 } : r)) };
+    const without = fixture({ ...modern, sharing: undefined });
+    expect(withProbes.rows.some((r) => r.workload === 'sharing')).toBe(true);
+    const ctx = buildContext(withProbes);
+    expect(ctx.points.all.filter((p) => p.workload === 'sharing')).toEqual([]);
+    expect([...ctx.rows, ...ctx.disturbed].filter((r) => r.workload === 'sharing')).toEqual([]);
+    const a = report(withProbes);
+    const b = report(without);
+    expect(a.claims).toEqual(b.claims);
+    expect(a.headline).toBe(b.headline);
+    expect(guide(withProbes)).toEqual(guide(without));
+    // Plot marks hold closures: compare what the sections serialize to (every text, datum and option).
+    for (const id of a.sections.map((s) => s.id).filter((id) => id !== 'sharing-rules')) expect(JSON.stringify(section(a, id)), id).toBe(JSON.stringify(section(b, id)));
+    expect(texts(a).filter((t) => /(Python|Node) sharing probes|"workload":"sharing"|"load":"rules"/.test(t))).toEqual([]);
   });
 
-  it('writes no NaN, undefined or Infinity, whatever is missing', () => {
-    const inputs = [fixture(), fixture({ reps: 1 }), fixture({ noPython: true }), fixture({ without: ['node-event-loop', 'python-threads'] }), { ...fixture(), rows: [] }];
-    for (const input of inputs) expect(texts(report(input)).join('\n')).not.toMatch(/NaN|undefined|Infinity/);
+  it('renders the sharing table: one row per value, each pool’s outcome, the Python version, and the article’s rules judged', () => {
+    const doc = report(fixture(modern));
+    const t = table(doc, 'sharing')!;
+    expect(t.title).toContain('CPython 3.14.10');
+    expect(t.caption).toContain('Python (CPython 3.14.10)');
+    expect(t.columns.map((c) => c.label)).toEqual(['Value', 'Interpreter pool', 'Process pool', 'Thread pool', 'Worker thread', 'Child process']);
+    expect(t.rows).toHaveLength(SHARING_SPEC.length);
+    const NAMES: Record<string, string> = { closure: 'a closure', 'module-state': 'a module global the parent changed', 'unimportable-class-instance': 'an instance of a `python -c` class', 'main-function': 'a function from `__main__`' };
+    const row = (c: string) => t.rows.find((r) => r.case === NAMES[c])!;
+    expect(row('closure')).toMatchObject({ 'python-interpreters': 'refused: NotShareableError', 'python-processes': 'refused: PicklingError', 'python-threads': 'accepted', 'worker-threads': 'refused: DataCloneError' });
+    expect(row('module-state')).toMatchObject({ 'python-interpreters': 'accepted, not shared', 'python-threads': 'shared' });
+    expect(row('unimportable-class-instance')).toMatchObject({ 'python-interpreters': 'refused: NotShareableError from AttributeError', 'python-processes': 'refused: BrokenProcessPool', 'worker-threads': '–' });
+    expect(row('main-function')).toMatchObject({ 'python-interpreters': 'accepted', 'child-processes': 'refused: Error' });
+    const rules = blocks(doc).filter((b) => b.kind === 'markdown' && b.text.startsWith('The article’s rules')).map((b) => (b as { text: string }).text)[0]!;
+    expect(rules).toContain('CPython 3.14.10’s interpreter pool');
+    expect(rules).toMatch(/- A closure cannot be passed\. \*\*holds\*\*: accepted: none; refused: `closure` \(NotShareableError\)\./);
+    expect(rules).toMatch(/- A lambda cannot be passed\. \*\*does not hold\*\*: accepted: `lambda`; refused: none\./);
+    expect(rules).toMatch(/- A bound method cannot be passed\. \*\*not measured\*\*: no such value was tried\./);
+    expect(rules).toMatch(/ints, floats, strings, bytes and simple dicts and lists are safe\. \*\*holds\*\*/);
   });
 
-  it('is pure: the same input gives the same document and is left unchanged', () => {
-    const input = fixture();
-    const before = JSON.stringify(input.rows);
-    expect(texts(report(input))).toEqual(texts(report(input)));
-    expect(JSON.stringify(input.rows)).toBe(before);
+  it('says in one sentence why there is no sharing table: a run from before the probes, or one without a CPython 3.14', () => {
+    const old = section(report(fixture()), 'sharing-rules')!;
+    expect(old.blocks).toEqual([{ kind: 'markdown', text: 'No table of what each pool accepts here: the run predates the sharing probes (no `sharing` side table).' }]);
+    const none = section(report(fixture({ ...modern, no314: true })), 'sharing-rules')!;
+    expect(none.blocks).toHaveLength(1);
+    expect(none.blocks[0]).toMatchObject({ kind: 'markdown', text: expect.stringMatching(/^No table of what each pool accepts here: its Python probes did not run \(skipped: Python 3\.14 not found .*\)\.$/) });
   });
 
-  it('renders into a page, ids valid and unique', () => {
-    const input = fixture();
-    const page = renderPage({ experiment, doc: report(input), meta: input.meta, machineId: MACHINE, dataFiles: [], otherMachines: [] });
-    expect(page).toContain('id="efficiency-cpu"');
-    expect(page).toContain('id="article-vs-corrected"');
+  it('judges I1 and I3 on 3.14, with 3.11 beside them in the cells, never deciding the verdict', () => {
+    const doc = report(fixture(modern));
+    expect(verdict(doc, 'I1')).toBe('reproduced');
+    expect(claim(doc, 'I1').python).toMatch(/^Python threads on CPython 3\.14\.10, the article’s GIL efficiency on cpu: low: 0\.25 /);
+    expect(claim(doc, 'I1').python).toMatch(/Beside it, not judged: Python 3\.11 threads on CPython 3\.11\.2, low 0\.25 \(.*\)\.$/);
+    expect(claim(doc, 'I3').python).toMatch(/Beside it, not judged: Python 3\.11 processes on CPython 3\.11\.2, low sees 3 % \(.*\), corrected /);
+    // A 3.11 thread pool that used both cores would fail I1: it changes the note, not the verdict.
+    const both = report(fixture({ ...modern, models: { 'python311-threads': { wall: (_w, k) => k / 2 }, 'python311-processes': { seen: 1 } } }));
+    expect(verdict(both, 'I1')).toBe('reproduced');
+    expect(verdict(both, 'I3')).toBe('reproduced');
+    expect((claim(both, 'I1').checks ?? []).every((c) => !c.label.includes('3.11'))).toBe(true);
+  });
+
+  it('reads “not run in Python” when the run found no CPython 3.14, with 3.11’s figures beside it', () => {
+    const doc = report(fixture({ ...modern, no314: true }));
+    for (const id of ['I1', 'I2', 'I3', 'I4', 'I5', 'I6']) expect(verdict(doc, id), id).toBe('not run in Python');
+    expect(claim(doc, 'I1').python).toMatch(/^Python threads did not run: Python 3\.14 not found \(run make deps as root.*\); beside it, not judged: Python 3\.11 threads on CPython 3\.11\.2, low 0\.25 /);
+    expect(claim(doc, 'I2').python).toMatch(/^Python 3\.14 not found .*; Python 3\.11\.2 has no InterpreterPoolExecutor \(needs 3\.14\)$/);
+  });
+
+  it('reads the interpreter pool too noisy to judge, not “not run”, when it ran and every trial stayed disturbed', () => {
+    const input = fixture(modern);
+    const doc = report({ ...input, rows: input.rows.map((r): Row => (r.strategy === 'python-interpreters' ? { ...r, disturbed: 1 } : r)) });
+    for (const id of ['I2', 'I4']) {
+      expect(verdict(doc, id), id).toBe('inconclusive');
+      expect(claim(doc, id).python).toBe('too noisy to judge: every trial of Python interpreter pool stayed disturbed');
+    }
+    expect(doc.headline).toMatch(/^On 2 cores, the interpreter pool was too noisy to judge: every trial stayed disturbed; its Node analog/);
+  });
+
+  it('colours by model and tells the 3.11 pools apart by label and a lighter mark', () => {
+    const f = blocks(report(fixture(modern))).flatMap((b) => (b.kind === 'figure' && b.figure.id === 'efficiency-cpu' ? [b.figure] : []))[0]!;
+    const color = f.plot.color as { domain: string[]; range: string[] };
+    expect(new Set(color.domain).size).toBe(color.domain.length);
+    expect(color.domain).toContain('Python threads');
+    expect((f.plot.x as { domain: string[] }).domain).toEqual(expect.arrayContaining(['Python threads', 'Python 3.11 threads', 'Python processes', 'Python 3.11 processes']));
+    expect(f.caption).toContain('Lighter marks, same colour: the same pool on the system’s CPython 3.11');
+    const t = table(report(fixture(modern)), 'cpythons-table')!;
+    expect(t.rows.map((r) => `${r.workload} ${r.pool}`)).toEqual(expect.arrayContaining(['cpu threads', 'cpu processes', 'network processes']));
+    expect(String(t.rows.find((r) => r.workload === 'cpu' && r.pool === 'threads')!.work)).toMatch(/^the same as on 3\.14|on 3\.14/);
+  });
+
+  it('names the Python versions the peers ran on', () => {
+    const notes = (doc: ReportDoc) => blocks(doc).filter((b) => b.kind === 'note').map((b) => (b as { text: string }).text);
+    expect(notes(report(fixture(modern)))).toContain('Versions: CPython 3.14.10 (fetched from Debian unstable) for the article’s pools and the sharing probes, CPython 3.11.2 (the system’s) beside them at the low load (Python 3.11 threads and processes, never judged); Node v20.20.2. The article ran CPython 3.14.0.');
+    expect(notes(report(fixture()))).toContain('Versions: every Python pool ran on the system’s CPython 3.11.2 (this run predates the CPython 3.14 peers: meta.json records no `software.pythons`); Node v20.20.2.');
+    expect(report(fixture(modern)).headline).toMatch(/^On 2 cores, Python 3\.14\.10’s interpreter pool of 4 .*; Python 3\.14\.10’s process pool reads/);
+  });
+
+  it('states the interpreter pool’s corrected efficiency on cpu at the heaviest load, and what holds it back when below 0.9', () => {
+    const intro = (doc: ReportDoc) => (section(doc, 'workload-cpu')!.blocks.find((b) => b.kind === 'markdown') as { text: string }).text;
+    expect(intro(report(fixture(modern)))).toMatch(/The interpreter pool itself \(Python 3\.14\.10, 4 interpreters, 4 tasks\) at med, the heaviest load this run has \(the article’s high load did not run\): corrected speed-up efficiency 0\.9\d \(0\.\d\d–\d\.\d\d\) against min\(4 workers, 2 cores\) .*: above it\. Target/);
+    const slow = intro(report(fixture({ ...modern, models: { 'python-interpreters': { wall: serial } } })));
+    expect(slow).toMatch(/corrected speed-up efficiency 0\.50 \(.*\) against min\(4 workers, 2 cores\) .*: below it\. Measured, per repetition: the usable cores were busy 0\.50 \(.*\) of the work’s wall time/);
+    expect(slow).toContain('What holds it back, by those intervals: its cores stood idle part of the time (busy below 0.90).');
+    expect(intro(report(fixture()))).not.toContain('The interpreter pool itself');
   });
 });

@@ -1,56 +1,70 @@
 // Article 003's report: the rows in, a document out. Pure: it reads only its
-// input. Numbers come from context.ts and analysis.ts, verdicts from
-// claims.ts, charts and tables from their own files; this file writes the
-// prose around them and puts the sections in reading order.
+// input. Points and the report's context come from lib (context.ts extends
+// them, the sharing probes' rows kept apart), metrics with their intervals from
+// analysis.ts, verdicts from lib's engine through claims.ts, charts and tables
+// from their own files, the rules of sharing from sharing-section.ts; this file
+// writes the prose around them and puts the sections in reading order.
 
 import type { Block, Figure, ReportDoc, ReportFunction, Section, Table } from '../../lib/report/doc.ts';
-import { count, plural, ratio } from '../../lib/report/format.ts';
+import { aboveCoresFlag, checkBaseline, type BaselineCheck } from '../../lib/report/baseline.ts';
+import { count, plural } from '../../lib/report/format.ts';
+import { strategyLabel } from '../../lib/report/strategies.ts';
+import { ratioInterval } from '../../lib/stats/interval.ts';
+import { outcomeOf } from '../../lib/verdicts/classify.ts';
+import { estimate, versus } from '../../lib/verdicts/wording.ts';
 import { accountingFigure } from './accounting-figure.ts';
-import { parseLoad, type Point } from './analysis.ts';
-import { atLeast, claimVerdicts } from './claims.ts';
-import { buildContext, type Context } from './context.ts';
+import { articleGil, corrected, correctedGil, efficiencyParts, usable } from './analysis.ts';
+import { claimVerdicts } from './claims.ts';
+import { BESIDE, buildContext, grid, loads, missingText, num, pointOf, pythonName, type Context, type PoolPoint } from './context.ts';
 import { efficiencyFigure } from './efficiency-figure.ts';
 import { fixedCosts, fixedCostTable, startupFigure } from './fixed-cost.ts';
 import { argument, loadLabel } from './labels.ts';
 import { memoryFigure } from './memory-figure.ts';
 import { metricTable } from './metric-table.ts';
 import { WORKLOADS } from './params.ts';
-import { isolationTable, scaleRows, scaleTable } from './side-tables.ts';
+import { BASELINE } from './plan.ts';
+import { sharingSection } from './sharing-section.ts';
+import { cpythonsTable, isolationTable, scaleRows, scaleTable } from './side-tables.ts';
 import { sweepFigure, sweeps } from './sweep-figure.ts';
 import { throughputFigure } from './throughput-figure.ts';
+import { valuesOf } from '../../lib/report/points.ts';
+import { columns } from '../../lib/report/columns.ts';
 
 const md = (text: string): Block => ({ kind: 'markdown', text });
 const note = (text: string, tone: 'info' | 'warning' = 'info'): Block => ({ kind: 'note', tone, text });
 const fig = (f: Figure | undefined): Block[] => (f ? [{ kind: 'figure', figure: f }] : []);
 const tab = (t: Table | undefined): Block[] => (t ? [{ kind: 'table', table: t }] : []);
-const two = (x: number) => x.toFixed(2);
+const TWO = { digits: 2 } as const;
+const spans = (p: PoolPoint) => valuesOf(p, (r) => num(r.span_ms));
 
-/** The grid point of a strategy on a workload at its heaviest load (scaled ones included). */
-function heaviest(ctx: Context, strategy: string, workload: string): Point | undefined {
-  return ctx.points.grid(workload, ctx.workers, ctx.tasks, (p) => p.strategy === strategy).at(-1);
-}
+/** A strategy's point on a workload at the heaviest of the article's loads (scaled Node loads left out). */
+const heaviest = (ctx: Context, strategy: string, workload: string) => grid(ctx, workload, (p) => p.strategy === strategy && p.scale === 1).at(-1);
 
 // ---- headline ------------------------------------------------------------------------------
 
+/** The interpreter pool (or its Node analog) against the process pool on the heaviest cpu load, with intervals. */
+function poolAgainstProcesses(ctx: Context, pool: string, processes: string, rival: string): string | undefined {
+  const p = heaviest(ctx, pool, 'cpu');
+  const q = p && pointOf(ctx, processes, 'cpu', p.load);
+  if (!p) return undefined;
+  const span = q ? `, and over the article’s window it is ${versus(ratioInterval(spans(p), spans(q)), rival)}` : '';
+  return `a corrected GIL efficiency of ${estimate(correctedGil(ctx, p), TWO)} on the ${loadLabel(p.load)} cpu load${span}`;
+}
+
 export function headline(ctx: Context): string {
   const parts: string[] = [];
-  const wt = heaviest(ctx, 'node-worker-threads', 'cpu');
-  const wtEff = wt ? ctx.points.metrics(wt).correctedEfficiency.median : NaN;
-  parts.push(
-    wt && Number.isFinite(wtEff)
-      ? `On ${plural(ctx.cores, 'core')}, ${plural(wt.workers, 'Node worker thread')} (the interpreter pool’s analog) run ${wt.tasks} cpu tasks of ${argument('cpu', wt.n)} at ${two(wtEff)} of the ideal speed-up over ${ctx.points.metrics(wt).oneTask === 'own' ? 'one task on one worker thread' : 'one task on the event loop'}`
-      : `On ${plural(ctx.cores, 'core')}, Node’s worker threads were not measured on the cpu workload`,
-  );
-  const pp = ctx.pythonMissing ? undefined : heaviest(ctx, 'python-processes', 'cpu');
-  if (pp) {
-    const m = ctx.points.metrics(pp);
-    if (Number.isFinite(m.articleGil.median) && Number.isFinite(m.correctedGil.median)) {
-      parts.push(`Python’s process pool scores ${two(m.articleGil.median)} “GIL efficiency” counted the article’s way and ${two(m.correctedGil.median)} counting the whole process tree against the ${plural(Math.min(pp.workers, ctx.cores), 'core')} it could use`);
-    }
-  } else if (ctx.pythonMissing) {
-    parts.push(`the article’s Python was ${ctx.pythonMissing}`);
+  if (ctx.interpreters.ran) {
+    const it = poolAgainstProcesses(ctx, 'python-interpreters', 'python-processes', 'the process pool');
+    parts.push(`On ${plural(ctx.cores, 'core')}, ${ctx.interpreters.python}’s interpreter pool of ${ctx.workers} reaches ${it ?? 'no cpu point'}`);
+  } else {
+    const wt = poolAgainstProcesses(ctx, 'node-worker-threads', 'node-child-processes', 'child processes');
+    parts.push(`On ${plural(ctx.cores, 'core')}, the interpreter pool ${ctx.interpreters.noisy ? 'was too noisy to judge' : 'did not run'}: ${ctx.interpreters.reason}`);
+    parts.push(wt ? `its Node analog, ${plural(ctx.workers, 'worker thread')}, reaches ${wt}` : 'its Node analog, worker threads, has no cpu point');
   }
-  if (ctx.interpretersMissing && !ctx.pythonMissing) parts.push(ctx.interpretersMissing.replace(/^not run here: /, ''));
+  const pp = ctx.pythonMissing ? undefined : heaviest(ctx, 'python-processes', 'cpu');
+  const processes = ctx.pythonOf('python-processes');
+  if (pp) parts.push(`${processes.version ? `Python ${processes.version}` : 'Python'}’s process pool reads ${estimate(articleGil(pp), TWO)} “GIL efficiency” counted the article’s way and ${estimate(correctedGil(ctx, pp), TWO)} counting the whole process tree against the ${plural(usable(ctx, pp), 'core')} it could use`);
+  else if (ctx.pythonMissing) parts.push(`the article’s Python was ${ctx.pythonMissing}`);
   return `${parts.join('; ')}.`;
 }
 
@@ -64,56 +78,76 @@ const WORKLOAD_TEXT: Record<string, { title: string; what: string }> = {
 };
 
 function loadsText(ctx: Context, workload: string): string {
-  const loads = ctx.points.loads(workload);
-  return loads
-    .map((load) => {
-      const p = ctx.points.all.find((q) => q.workload === workload && q.load === load)!;
-      return `${loadLabel(load)} ${argument(workload, p.n)}`;
-    })
+  return loads(ctx, workload)
+    .map((load) => `${loadLabel(load)} ${argument(workload, ctx.points.where(null, { workload, load })[0]!.n)}`)
     .join(', ');
 }
 
 function networkCheck(ctx: Context): string {
-  const points = ctx.points.all.filter((p) => p.workload === 'network');
-  const trials = points.flatMap((p) => p.rows.map((r) => ({ asked: p.tasks * p.n, counted: r.server_requests })));
+  const trials = ctx.points.where(null, { workload: 'network' }).flatMap((p) => p.rows.map((r) => ({ asked: p.tasks * p.n, counted: r.server_requests })));
   if (trials.length === 0) return '';
   const exact = trials.filter((t) => t.counted === t.asked).length;
   return ` The server counted the page requests of each trial: ${exact} of ${plural(trials.length, 'trial')} made exactly tasks × n.`;
 }
 
-/** The issue's performance target: worker threads on cpu work at a corrected efficiency of at least 0.9. */
+/** The issue's performance target: worker threads on cpu work at a corrected speed-up efficiency above 0.9. */
 export const WT_TARGET = 0.9;
 
 function workerThreadsTarget(ctx: Context): string {
-  const wt = heaviest(ctx, 'node-worker-threads', 'cpu');
+  const wt = grid(ctx, 'cpu', (p) => p.strategy === 'node-worker-threads').at(-1);
   if (!wt) return '';
-  const m = ctx.points.metrics(wt);
-  const e = m.correctedEfficiency;
-  if (!Number.isFinite(e.median)) return '';
-  const test = atLeast(e, WT_TARGET);
-  const verdict = test === 'yes' ? 'at or above it' : test === 'no' ? 'below it' : 'not clearly either side of it';
-  const over = m.oneTask === 'own' ? 'their own single task on one worker' : 'the event loop’s single task (their own was not measured)';
-  return ` Target for the interpreter pool’s analog: a corrected speed-up efficiency of at least ${two(WT_TARGET)} against min(workers, ${ctx.cores} cores). ${plural(wt.workers, 'Node worker thread')} at ${loadLabel(wt.load)} read ${two(e.median)} (interquartile ${two(e.q1)}–${two(e.q3)}, ${plural(e.n, 'repetition')}, over ${over}): ${verdict}.`;
+  const c = corrected(ctx, wt);
+  if (!Number.isFinite(c.efficiency.value)) return '';
+  const words = { holds: 'above it', fails: 'below it', undecided: 'not clearly either side of it' }[outcomeOf(c.efficiency, { above: WT_TARGET })];
+  const over = c.over === 'own' ? 'their own single task on one worker' : 'the event loop’s single task (their own was not measured)';
+  const check = checkBaseline(ctx.points, { strategy: c.one?.strategy ?? 'node-worker-threads', sizeColumn: 'load', unitsOf: (p) => Number(p.at.n), unit: 'iteration', where: { workload: 'cpu', workers: 1, tasks: 1 } });
+  const flag = aboveCoresFlag(c.speedup, usable(ctx, wt), check);
+  return ` Target for the interpreter pool’s analog: a corrected speed-up efficiency above ${WT_TARGET.toFixed(2)} against min(workers, ${ctx.cores} cores). ${plural(wt.workers, 'Node worker thread')} at ${loadLabel(wt.load)} read ${estimate(c.efficiency, TWO)} (speed-up ${estimate(c.speedup)} over ${over}): ${words}.${flag ? ` ${flag}` : ''}`;
+}
+
+/** The issue's target for the interpreter pool itself: the same corrected speed-up efficiency, at the article's high load. */
+export const IP_TARGET = 0.9;
+/** A pool's cores count as idle when the whole interval of their busy share is below this. */
+export const BUSY = 0.9;
+/** A task counts as dearer in the pool when its CPU over its CPU alone is above this, by its whole interval. */
+export const DEARER = 1.1;
+
+/** The interpreter pool's corrected efficiency on cpu at the heaviest article load, and, below the target, what the data says holds it back. */
+function interpreterPoolTarget(ctx: Context): string {
+  if (!ctx.interpreters.ran) return '';
+  const p = heaviest(ctx, 'python-interpreters', 'cpu');
+  if (!p) return '';
+  const c = corrected(ctx, p);
+  if (!Number.isFinite(c.efficiency.value)) return '';
+  const outcome = outcomeOf(c.efficiency, { above: IP_TARGET });
+  const words = { holds: 'above it', fails: 'below it', undecided: 'not clearly either side of it' }[outcome];
+  const over = c.over === 'own' ? 'its own single task on one worker' : 'the thread pool’s single task (its own was not measured)';
+  const load = p.load === 'high' ? 'the article’s high load' : `${loadLabel(p.load)}, the heaviest load this run has (the article’s high load did not run)`;
+  const head = ` The interpreter pool itself (${ctx.interpreters.python}, ${plural(p.workers, 'interpreter')}, ${p.tasks} tasks) at ${load}: corrected speed-up efficiency ${estimate(c.efficiency, TWO)} against min(${p.workers} workers, ${ctx.cores} cores) (speed-up ${estimate(c.speedup)} over ${over}), for a target of ${IP_TARGET.toFixed(2)}: ${words}.`;
+  const parts = outcome === 'holds' ? undefined : efficiencyParts(ctx, p);
+  if (!parts) return head;
+  const idle = outcomeOf(parts.busy, { below: BUSY }) === 'holds';
+  const dearer = outcomeOf(parts.cpuPerTask, { above: DEARER }) === 'holds';
+  const limits = [idle ? `its cores stood idle part of the time (busy below ${BUSY.toFixed(2)})` : '', dearer ? `each task cost more CPU than alone (above ${DEARER.toFixed(2)}×)` : ''].filter(Boolean);
+  return (
+    `${head} Measured, per repetition: the usable cores were busy ${estimate(parts.busy, TWO)} of the work’s wall time (whole-tree CPU ÷ (wall × ${usable(ctx, p)})); each task used ${estimate(parts.cpuPerTask)} the CPU of the same task alone on one worker (which used ${estimate(parts.alone, 'percent')} of one core); ` +
+    `start-up, which the article’s window holds and the corrected efficiency does not, was ${estimate(parts.startupShare, 'percent')} of that window. ` +
+    (limits.length ? `What holds it back, by those intervals: ${limits.join('; ')}.` : `None of these is clearly past its line (busy ${BUSY.toFixed(2)}, CPU per task ${DEARER.toFixed(2)}×).`)
+  );
 }
 
 function workloadSection(ctx: Context, workload: string): Section | undefined {
-  const blocks = [
-    ...fig(efficiencyFigure(ctx, workload)),
-    ...fig(throughputFigure(ctx, workload)),
-    ...fig(memoryFigure(ctx, workload)),
-    ...(workload === 'cpu' ? fig(accountingFigure(ctx, 'cpu')) : []),
-  ];
+  const blocks = [...fig(efficiencyFigure(ctx, workload)), ...fig(throughputFigure(ctx, workload)), ...fig(memoryFigure(ctx, workload)), ...(workload === 'cpu' ? fig(accountingFigure(ctx, 'cpu')) : [])];
   if (blocks.length === 0) return undefined;
-  const t = WORKLOAD_TEXT[workload]!;
-  const scaled = ctx.points.loads(workload).some((l) => parseLoad(l).scale > 1);
+  const scaled = ctx.points.where(null, { workload }).some((p) => p.scale > 1);
   const extra =
     workload === 'network'
       ? ` The page comes from a local server that answers after ${count(ctx.latencyMs)} ms.${networkCheck(ctx)}`
       : scaled
-        ? ' Loads marked (Node) are Node-only, n scaled up so that a task takes about as long as Python’s at the article’s n (see “Node at Python’s pace”).'
+        ? ' Loads marked (Node) are Node-only, n scaled up so that a task takes about as long as Python’s at the article’s n (see “Node at Python’s pace”); the verdicts read the article’s loads.'
         : '';
-  const intro = `Each task is ${t.what}. Loads: ${loadsText(ctx, workload)}.${extra}${workload === 'cpu' ? workerThreadsTarget(ctx) : ''}`;
-  return { id: `workload-${workload}`, title: t.title, blocks: [md(intro), ...blocks] };
+  const intro = `Each task is ${WORKLOAD_TEXT[workload]!.what}. Loads: ${loadsText(ctx, workload)}.${extra}${workload === 'cpu' ? interpreterPoolTarget(ctx) + workerThreadsTarget(ctx) : ''}`;
+  return { id: `workload-${workload}`, title: WORKLOAD_TEXT[workload]!.title, blocks: [md(intro), ...blocks] };
 }
 
 // ---- the rest ------------------------------------------------------------------------------
@@ -132,17 +166,12 @@ function sweepSection(ctx: Context): Section {
 
 function paceSection(ctx: Context): Section {
   const rows = scaleRows(ctx);
-  const scaledWorkloads = [...new Set(rows.filter((r) => r.scaled).map((r) => r.workload))];
-  const lines = rows
-    .filter((r) => Number.isFinite(r.growth))
-    .map((r) => `- **${r.workload}, ${r.level}** (${argument(r.workload, r.n)}): Python ${ratio(r.growth)} Node’s time${r.scaled ? `; at ${count(r.scaled.n)} (×${count(r.scaled.n / r.n)}) Node takes ${ratio(r.scaled.node_ms / r.python_ms)} Python’s time at the article’s n` : ''}.`);
-  const why = scaledWorkloads.length
-    ? `At the article’s n, a loop Node runs much faster is over before a pool can show its parallelism, so Node also ran ${scaledWorkloads.join(' and ')} with n scaled up (parameters \`cpu_node_scale\`, \`memory_node_scale\`).`
+  const scaled = [...new Set(rows.filter((r) => r.scaled).map((r) => r.workload))];
+  const why = scaled.length
+    ? `At the article’s n, a loop Node runs much faster is over before a pool can show its parallelism, so Node also ran ${scaled.join(' and ')} with n scaled up (parameters \`cpu_node_scale\`, \`memory_node_scale\`).`
     : 'No Node load was scaled up in this run (parameters `cpu_node_scale`, `memory_node_scale`).';
-  const text = lines.length
-    ? `${why} How much n would have to grow for Node to take as long as Python, from one task on one worker in each runtime:\n\n${lines.join('\n')}`
-    : 'No cpu or memory load has both a Python and a Node one-task baseline in this run.';
-  return { id: 'node-pace', title: 'Node at Python’s pace', blocks: [md(text), ...tab(scaleTable(ctx, rows))] };
+  const t = scaleTable(rows);
+  return { id: 'node-pace', title: 'Node at Python’s pace', blocks: [md(t ? `${why} How much n would have to grow for Node to take as long as Python, from one task on one worker in each runtime:` : `${why} No cpu or memory load has both a Python and a Node one-task baseline in this run.`), ...tab(t)] };
 }
 
 function fixedCostSection(ctx: Context): Section {
@@ -157,9 +186,57 @@ function fixedCostSection(ctx: Context): Section {
   };
 }
 
+function cpythonsSection(ctx: Context): Section | undefined {
+  const t = cpythonsTable(ctx);
+  if (!t) return undefined;
+  return {
+    id: 'cpythons',
+    title: 'CPython 3.11 beside 3.14',
+    blocks: [md(`The same thread and process pools on the system’s ${pythonName(ctx.pythonOf('python311-threads'))}, beside the article’s ${pythonName(ctx.pythonOf('python-threads'))}: what changed between the two for the same work. They are drawn lighter in the charts above; no verdict reads them.`), ...tab(t)],
+  };
+}
+
 function isolationSection(ctx: Context): Section {
   const t = isolationTable(ctx);
-  return { id: 'isolation-rule', title: 'Isolation: what may cross into a worker', blocks: t ? [...tab(t)] : [note('No trial recorded its isolation probe.')] };
+  return { id: 'isolation-rule', title: 'Isolation: what may cross into a worker', blocks: t ? tab(t) : [note('No trial recorded its isolation probe.')] };
+}
+
+const UNIT: Record<string, string> = { cpu: 'iteration', memory: 'integer', io: 'MiB', network: 'request' };
+
+/** The Python versions the peers ran on, from meta.json `software.pythons`. */
+function pythonsNote(ctx: Context): string | undefined {
+  if (!ctx.experiment.strategies.some((s) => s.runtime === 'python') || ctx.pythonMissing) return undefined;
+  const article = ctx.pythonOf('python-threads');
+  const node = `Node ${ctx.run.software.node}`;
+  if (article.legacy) return article.version ? `Versions: every Python pool ran on the system’s CPython ${article.version} (this run predates the CPython 3.14 peers: meta.json records no \`software.pythons\`); ${node}.` : undefined;
+  const old = ctx.pythonOf('python311-threads');
+  const levels = [...new Set(ctx.points.all.filter((p) => BESIDE.has(p.strategy)).map((p) => loadLabel(p.load)))];
+  const beside = levels.length && old.version ? `CPython ${old.version} (${old.origin}) beside them at the ${levels.join(' and ')} load${levels.length > 1 ? 's' : ''} (Python 3.11 threads and processes, never judged)` : '';
+  const main = article.version ? `CPython ${article.version} (${article.origin}) for the article’s pools and the sharing probes` : `none for the article’s pools and the sharing probes, which did not run (${missingText(article)})`;
+  return `Versions: ${main}${beside ? `, ${beside}` : ''}; ${node}. The article ran CPython 3.14.0.`;
+}
+
+/** Each runtime's one-task baseline: does it cost the same per unit of work at every load it ran? */
+function baselineBlocks(ctx: Context): Block[] {
+  const checks = [BASELINE.python, BASELINE.node].flatMap((strategy) =>
+    WORKLOADS.map((workload) => ({ workload, check: checkBaseline(ctx.points, { strategy, sizeColumn: 'load', unitsOf: (p) => Number(p.at.n), unit: UNIT[workload]!, where: { workload, workers: 1, tasks: 1 } }) })),
+  ).filter(({ check }) => check.sizes.length > 0);
+  if (checks.length === 0) return [];
+  const result = (c: BaselineCheck) => ({ holds: 'steady', fails: 'not steady', undecided: 'cannot tell', 'single-size': 'one load only' })[c.outcome];
+  const flags = checks.filter(({ check }) => check.flag).map(({ workload, check }) => `${workload}: ${check.flag}`);
+  const table: Table = {
+    id: 'baseline-check',
+    title: 'The one-task baselines, per unit of work across loads',
+    caption: `One task on one worker of each runtime’s baseline (the article’s speed-up divides by it): its time per unit of work at the largest load over that at each smaller one, ratio of geometric means with its 95 % interval; steady when every interval lies within ±${Math.round((checks[0]!.check.tolerance) * 100)} %.`,
+    columns: columns({ strategy: 'Baseline', workload: 'Workload', against: 'Largest load per unit ÷ each smaller >', result: 'Result' }),
+    rows: checks.map(({ workload, check }) => ({
+      strategy: strategyLabel(ctx.experiment, check.strategy),
+      workload,
+      against: check.against.map((a) => `${loadLabel(String(a.size))}: ${estimate(a.ratio)}`).join('; ') || '–',
+      result: result(check),
+    })),
+  };
+  return [tab(table)[0]!, ...(flags.length ? [note(flags.join(' '), 'warning')] : [])];
 }
 
 function metricSection(ctx: Context): Section {
@@ -168,16 +245,18 @@ function metricSection(ctx: Context): Section {
     id: 'metrics',
     title: 'The article’s metrics beside the corrected ones',
     blocks: t
-      ? [md('Two flaws in the article’s measurement are corrected here. Its CPU count misses the CPU of child processes that exited before the final reading, so a process pool looks idle (claim I3). Its speed-up compares 4 tasks against 1, so perfect parallelism reads as 1.0, not as the worker count. Both versions of every metric, side by side:'), ...tab(t)]
+      ? [md('Two flaws in the article’s measurement are corrected here. Its CPU count misses the CPU of child processes that exited before the final reading, so a process pool looks idle (claim I3). Its speed-up compares 4 tasks against 1, so perfect parallelism reads as 1.0, not as the worker count. Both versions of every metric, side by side:'), ...tab(t), ...baselineBlocks(ctx)]
       : [note('No measured rows for this machine: nothing to show.', 'warning')],
   };
 }
 
 function runNotes(ctx: Context): Block[] {
   const out: Block[] = [];
-  if (ctx.interpretersMissing) out.push(note(`The interpreter pool was ${ctx.interpretersMissing}. Its Node analog, worker threads, ran; the article’s own figures for it are quoted in the claims and in the table at the end.`));
+  const versions = pythonsNote(ctx);
+  if (versions) out.push(note(versions));
+  if (!ctx.interpreters.ran && !ctx.interpreters.noisy && !ctx.pythonMissing) out.push(note(`The interpreter pool did not run here: ${ctx.interpreters.reason}. Claims I2 and I4 are about it and read “not run in Python”, with its Node analog, worker threads, judged beside them; the article’s own figures for it are quoted in the claims and in the table at the end.`));
   if (ctx.pythonMissing) out.push(note(`The article’s Python was ${ctx.pythonMissing}; only the Node analogs are reported.`, 'warning'));
-  if (ctx.disturbed > 0) out.push(note(`${plural(ctx.disturbed, 'measured trial')} ran while other processes took CPU (flagged disturbed); they are kept in the medians, and the interquartile ranges carry that noise into the verdicts.`, 'warning'));
+  if (ctx.disturbed.length > 0) out.push(note(`${plural(ctx.disturbed.length, 'measured trial')} stayed disturbed after every re-run (other processes took CPU, or the host ran slow): they are in the CSV and the run notes, left out of every statistic here.`, 'warning'));
   return out;
 }
 
@@ -185,15 +264,14 @@ const report: ReportFunction = (input) => {
   const ctx = buildContext(input);
   const workloads = WORKLOADS.map((w) => workloadSection(ctx, w)).filter((s): s is Section => s !== undefined);
   const notes = runNotes(ctx);
-  if (workloads.length > 0 && notes.length > 0) workloads[0]!.blocks.unshift(...notes);
+  if (workloads.length > 0) workloads[0]!.blocks.unshift(...notes);
   const sections = workloads.length > 0 ? workloads : [{ id: 'workload-none', title: 'Findings', blocks: [...notes, note('No measured rows for this machine: nothing to show.', 'warning')] }];
   const doc: ReportDoc = {
     headline: headline(ctx),
-    claims: claimVerdicts(ctx, input.experiment.claims),
-    sections: [...sections, sweepSection(ctx), paceSection(ctx), fixedCostSection(ctx), isolationSection(ctx), metricSection(ctx)],
+    claims: claimVerdicts(ctx),
+    sections: [...sections, ...(cpythonsSection(ctx) ? [cpythonsSection(ctx)!] : []), sweepSection(ctx), paceSection(ctx), fixedCostSection(ctx), isolationSection(ctx), sharingSection(ctx), metricSection(ctx)],
   };
   return doc;
 };
 
 export default report;
-

@@ -1,14 +1,15 @@
 // The worker sweep: throughput against workers (tasks = workers), relative to
-// the same strategy with one worker, beside the ideal. On CPU-bound work the
-// ideal is min(workers, cores); a network wait needs no core, so there it is
-// the worker count.
+// the same strategy with one worker, with its 95 % interval, beside the ideal.
+// On CPU-bound work the ideal is min(workers, cores); a network wait needs no
+// core, so there it is the worker count.
 
 import * as Plot from '@observablehq/plot';
 import type { Figure } from '../../lib/report/doc.ts';
-import { ratio } from '../../lib/report/format.ts';
-import type { Point } from './analysis.ts';
-import type { Context } from './context.ts';
-import { argument, label, strategyColor, STRATEGY_ORDER } from './labels.ts';
+import { ratioInterval, scaleInterval, type Interval } from '../../lib/stats/interval.ts';
+import { estimate } from '../../lib/verdicts/wording.ts';
+import { loads, type Context, type PoolPoint } from './context.ts';
+import { argument, besideNote, colorOf, drawn, opacityOf } from './labels.ts';
+import { strategyLabel } from '../../lib/report/strategies.ts';
 import { WORKLOADS } from './params.ts';
 
 export interface SweepSeries {
@@ -16,27 +17,24 @@ export interface SweepSeries {
   workload: string;
   load: string;
   n: number;
-  points: { workers: number; scaling: number }[];
+  /** Tasks per second at `workers` over tasks per second with one worker: workers × wall₁ ÷ wall. */
+  points: { workers: number; scaling: Interval }[];
 }
 
 /** Each strategy's widest sweep per workload (the load with the most worker counts, 1 included). */
 export function sweeps(ctx: Context): SweepSeries[] {
-  const out: SweepSeries[] = [];
-  for (const workload of WORKLOADS) {
-    for (const strategy of STRATEGY_ORDER) {
-      let best: Point[] = [];
-      for (const load of ctx.points.loads(workload)) {
-        const s = ctx.points.sweep(strategy, workload, load);
-        if (s[0]?.workers === 1 && s.length > best.length) best = s;
-      }
-      if (best.length < 2) continue;
-      const one = best[0]!;
-      // Throughput w / wall_w over throughput 1 / wall_1.
-      const pts = best.map((p) => ({ workers: p.workers, scaling: (p.tasks / p.wall.median) / (one.tasks / one.wall.median) })).filter((d) => Number.isFinite(d.scaling));
-      if (pts.length >= 2) out.push({ strategy, workload, load: one.load, n: one.n, points: pts });
-    }
-  }
-  return out;
+  return WORKLOADS.flatMap((workload) =>
+    ctx.experiment.strategies.flatMap(({ name }) => {
+      const widest = loads(ctx, workload)
+        .map((load) => ctx.points.where(name, { workload, load }).filter((p) => p.workers === p.tasks).sort((a, b) => a.workers - b.workers))
+        .filter((s) => s[0]?.workers === 1)
+        .reduce<PoolPoint[]>((best, s) => (s.length > best.length ? s : best), []);
+      if (widest.length < 2) return [];
+      const one = widest[0]!;
+      const points = widest.map((p) => ({ workers: p.workers, scaling: scaleInterval(ratioInterval(one.walls, p.walls), p.tasks / one.tasks) })).filter((d) => Number.isFinite(d.scaling.value));
+      return points.length >= 2 ? [{ strategy: name, workload, load: one.load, n: one.n, points }] : [];
+    }),
+  );
 }
 
 export const idealScaling = (workload: string, workers: number, cores: number) => (workload === 'network' ? workers : Math.min(workers, cores));
@@ -44,45 +42,39 @@ export const idealScaling = (workload: string, workers: number, cores: number) =
 export function sweepFigure(ctx: Context): Figure | undefined {
   const series = sweeps(ctx);
   if (series.length === 0) return undefined;
-  const data = series.flatMap((s) => s.points.map((d) => ({ ...d, workload: s.workload, strategy: label(s.strategy) })));
+  const data = series.flatMap((s) => s.points.map((d) => ({ workers: d.workers, ...d.scaling, workload: s.workload, ...drawn(ctx.experiment, s.strategy) })));
   const workloads = WORKLOADS.filter((w) => series.some((s) => s.workload === w));
   const workers = [...new Set(data.map((d) => d.workers))].sort((a, b) => a - b);
-  const ideal = workloads.flatMap((workload) => workers.map((w) => ({ workload, workers: w, scaling: idealScaling(workload, w, ctx.cores) })));
-  const color = strategyColor(series.map((s) => s.strategy));
+  const ideal = workloads.flatMap((workload) => workers.map((w) => ({ workload, workers: w, value: idealScaling(workload, w, ctx.cores) })));
   const loadsUsed = workloads
-    .map((w) => {
-      const ofW = series.filter((s) => s.workload === w);
-      const args = [...new Set(ofW.map((s) => `${s.strategy.startsWith('node') ? 'Node' : 'Python'} ${argument(w, s.n)}`))];
-      return `${w}: ${args.join(', ')}`;
-    })
+    .map((w) => `${w}: ${[...new Set(series.filter((s) => s.workload === w).map((s) => `${s.strategy.startsWith('node') ? 'Node' : 'Python'} ${argument(w, s.n)}`))].join(', ')}`)
     .join('; ');
   const most = workers.at(-1)!;
   const atMost = series
     .filter((s) => s.workload === 'cpu')
-    .map((s) => {
-      const p = s.points.find((d) => d.workers === most);
-      return p ? `${label(s.strategy)} ${ratio(p.scaling)}` : '';
-    })
-    .filter(Boolean);
+    .flatMap((s) => s.points.filter((d) => d.workers === most).map((d) => `${strategyLabel(ctx.experiment, s.strategy)} ${estimate(d.scaling)}`));
   return {
     id: 'sweep-throughput',
     title: 'Throughput against workers, relative to one worker',
     caption:
-      `Each pool runs as many tasks as it has workers; the y value is its tasks per second over its own tasks per second with one worker (work alone). Dashed: the ideal, min(workers, ${ctx.cores} cores) for cpu, memory and io work, the worker count for network waits. ` +
+      `Each pool runs as many tasks as it has workers; the y value is its tasks per second over its own tasks per second with one worker (work alone; ratio of geometric means), the vertical line its 95 % interval (none where a side ran once). Dashed: the ideal, min(workers, ${ctx.cores} cores) for cpu, memory and io work, the worker count for network waits. ` +
       `Loads: ${loadsUsed} per task (Node’s cpu and memory loads scaled up where a scaled load was run, so that a task lasts long enough to show the scaling).` +
-      (atMost.length ? ` On cpu with ${most} workers: ${atMost.join(', ')}.` : ''),
+      (atMost.length ? ` On cpu with ${most} workers: ${atMost.join(', ')}.` : '') +
+      besideNote(series.map((s) => s.strategy)),
     plot: {
       height: 340,
       marginRight: 20,
       x: { type: 'log', base: 2, ticks: workers, tickFormat: (d: number) => String(d), label: 'workers = tasks →', domain: [workers[0]!, workers.at(-1)!] },
       y: { label: '↑ throughput ÷ one worker’s', grid: true },
       fx: { label: null, domain: workloads },
-      color,
+      color: colorOf(ctx.experiment, series.map((s) => s.strategy)),
+      opacity: { type: 'identity' },
       marks: [
-        Plot.line(ideal, { fx: 'workload', x: 'workers', y: 'scaling', stroke: '#666', strokeDasharray: '6 4' }),
+        Plot.line(ideal, { fx: 'workload', x: 'workers', y: 'value', stroke: '#666', strokeDasharray: '6 4' }),
         Plot.ruleY([1], { stroke: '#999' }),
-        Plot.line(data, { fx: 'workload', x: 'workers', y: 'scaling', stroke: 'strategy', z: 'strategy', strokeWidth: 2 }),
-        Plot.dot(data, { fx: 'workload', x: 'workers', y: 'scaling', fill: 'strategy', r: 3 }),
+        Plot.ruleX(data.filter((d) => d.lo > 0 && Number.isFinite(d.hi)), { fx: 'workload', x: 'workers', y1: 'lo', y2: 'hi', stroke: 'model', strokeOpacity: opacityOf }),
+        Plot.line(data, { fx: 'workload', x: 'workers', y: 'value', stroke: 'model', strokeOpacity: opacityOf, z: 'strategy', strokeWidth: 2 }),
+        Plot.dot(data, { fx: 'workload', x: 'workers', y: 'value', fill: 'model', fillOpacity: opacityOf, r: 3 }),
       ],
     },
   };
