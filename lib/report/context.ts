@@ -8,7 +8,7 @@ import type { RunMeta } from '../data/provenance.ts';
 import type { Row } from '../data/schema.ts';
 import type { Sampling } from '../run/sampling.ts';
 import type { ReportInput } from './doc.ts';
-import { samplingOf } from './measured.ts';
+import { measuredRows, samplingOf } from './measured.ts';
 import { Points, summarizePoints, type Point } from './points.ts';
 import type { Side } from '../verdicts/claim.ts';
 
@@ -80,7 +80,7 @@ export function buildReportContext<P extends Point = Point>(input: ReportInput, 
   if (!run) throw new Error(`meta.json of ${experiment.id}: no run for machine ${machineId} (runs: ${Object.keys(input.meta.runs).join(', ') || 'none'})`);
   const mine = input.rows.filter((r) => r.machine_id === machineId);
   const measured = mine.filter((r) => r.warmup === 0);
-  const rows = measured.filter((r) => r.status === 'ok' && r.disturbed !== 1 && r.wall_ms !== null);
+  const rows = measuredRows(mine, machineId);
   const extend = options.extend ?? ((p: Point) => p as P);
   const points = new Points(summarizePoints(rows, experiment).map(extend));
   const missing = missingStrategies(experiment, run, mine, rows);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { separated, summarize, type Summary } from './summarize.ts';
+import { summarize } from './summarize.ts';
 
 describe('summarize', () => {
   it('summarize(values) gives count, median, extremes, quartiles and the IQR relative to the median', () => {
@@ -24,23 +24,5 @@ describe('summarize', () => {
 
   it('summarize(values) with only non-finite values is the empty summary', () => {
     expect(summarize([NaN, Infinity])).toEqual({ n: 0, median: NaN, min: NaN, max: NaN, q1: NaN, q3: NaN, rel_iqr: NaN });
-  });
-});
-
-describe('separated', () => {
-  const box = (q1: number, q3: number): Summary => ({ n: 5, median: (q1 + q3) / 2, min: q1, max: q3, q1, q3, rel_iqr: 0 });
-
-  it('separated(a, b) is true when the interquartile ranges do not overlap, in either order', () => {
-    expect(separated(box(1, 2), box(3, 4))).toBe(true);
-    expect(separated(box(3, 4), box(1, 2))).toBe(true);
-  });
-
-  it('separated(a, b) is false when the interquartile ranges overlap', () => {
-    expect(separated(box(1, 3), box(2, 4))).toBe(false);
-    expect(separated(box(1, 10), box(4, 5))).toBe(false);
-  });
-
-  it('separated(a, b) is false when one range ends where the other begins', () => {
-    expect(separated(box(1, 2), box(2, 3))).toBe(false);
   });
 });

@@ -22,7 +22,3 @@ export function summarize(values: readonly number[]): Summary {
   return { n: v.length, median: med, min: Math.min(...v), max: Math.max(...v), q1, q3, rel_iqr: med === 0 ? (q3 === q1 ? 0 : NaN) : (q3 - q1) / med };
 }
 
-/** True when the two points' interquartile ranges do not overlap: their order is more than noise. */
-export function separated(a: Summary, b: Summary): boolean {
-  return a.q3 < b.q1 || b.q3 < a.q1;
-}
