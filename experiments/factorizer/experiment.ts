@@ -77,16 +77,26 @@ function finish(t: TrialContext, nums: number[], factors: number[][], busy: { wo
   t.table('workers', busy.map((b, i) => ({ worker: i, tasks: b.tasks, busy_ms: Math.round(b.busy_ms * 1000) / 1000 })));
 }
 
+/** node-serial takes the batches a two-worker dynamic pool is handed: the pool every number set runs. */
+export const SERIAL_BATCH_WORKERS = 2;
+
+export function serialBatches<T>(items: readonly T[], params: Params): T[][] {
+  return dynamicBatches(items, SERIAL_BATCH_WORKERS, Number(params.batches_per_worker));
+}
+
 /**
- * A one-worker dynamic pool's work, done in sequence on this thread: each batch
+ * A dynamic pool's work, done in sequence on this one thread: each batch
  * factored by the workers' own task, and its result taken back as a worker hands
  * it over (a structured clone, as postMessage makes), then concatenated.
  *
- * Why not one `factorizeBatch(nums)`: its 300 000 results all survive, so V8
- * pretenures the `[]` in factorizeNaive once the young generation is at full size,
- * deoptimizes it, and every later call enters through its on-stack-replacement
- * code instead: a slower loop than any pool worker runs, whose results die young
- * (serial-cost.bench.ts measures it). Plain batches, results kept, still do it.
+ * Why not one `factorizeBatch(nums)`: with all its results alive, V8 may decide
+ * (by GC timing) to pretenure the `[]` in factorizeNaive once the young
+ * generation has grown to full size, which only the larger sets reach. That
+ * deoptimizes factorizeNaive but not the OSR code of its loop, and from then on
+ * nearly every call starts unoptimized and jumps into the OSR code: a slower
+ * loop than a pool worker runs, whose batch results die young. Keeping plain
+ * batch results, or the whole batch size of a one-worker pool, still let it
+ * happen; cloned small batches did not (serial-cost.bench.ts measures all this).
  */
 export function factorizeInSequence(batches: readonly (readonly number[])[]): number[][] {
   return batches.map((batch) => structuredClone(factorizeBatch(batch))).flat();
@@ -94,13 +104,14 @@ export function factorizeInSequence(batches: readonly (readonly number[])[]): nu
 
 const serial: NodeStrategy = {
   name: 'node-serial',
+  label: 'serial loop',
   runtime: 'node',
   model: 'serial',
   description:
-    'One loop on the main thread (the article’s serial_factorizer), over the batches a one-worker dynamic pool gets, each result cloned back as a worker’s is: a pool’s work per number, without the concurrency.',
+    'One loop on the main thread (the article’s serial_factorizer), over a two-worker dynamic pool’s batches, each result cloned back as a worker’s is: a pool’s work per number, without the concurrency.',
   async run(t) {
     const nums = numbersOf(t);
-    const batches = dynamicBatches(nums, 1, Number(t.params.batches_per_worker));
+    const batches = serialBatches(nums, t.params);
     let busy_ms = 0;
     const factors = await t.work(() => {
       const t0 = performance.now();

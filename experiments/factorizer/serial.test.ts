@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { NodeStrategy, Scalar } from '../../lib/experiment/types.ts';
 import type { TrialContext } from '../../lib/trial/context.ts';
-import experiment, { canonical, dynamicBatches, factorizeInSequence, numberSets } from './experiment.ts';
+import experiment, { canonical, dynamicBatches, factorizeInSequence, numberSets, SERIAL_BATCH_WORKERS, serialBatches } from './experiment.ts';
 import { factorizeBatch } from './tasks.ts';
 
 const smoke = experiment.profiles.smoke.params;
@@ -12,8 +12,8 @@ const nums = numberSets(smoke).find((s) => s.name === 'reader')!.generate();
 
 describe('factorizeInSequence (node-serial’s work)', () => {
   it('gives exactly the factors factorizeBatch gives over the whole list, in order', () => {
-    const batches = dynamicBatches(nums, 1, Number(smoke.batches_per_worker));
-    expect(factorizeInSequence(batches)).toEqual(factorizeBatch(nums));
+    expect(factorizeInSequence(serialBatches(nums, smoke))).toEqual(factorizeBatch(nums));
+    expect(factorizeInSequence(dynamicBatches(nums, 1, 16))).toEqual(factorizeBatch(nums));
   });
 
   it('concatenates the batches’ results in batch order, as plain arrays', () => {
@@ -72,22 +72,28 @@ describe('node-serial', () => {
     expect(seen.digest).toBe(canonical(nums, factorizeBatch(nums)));
   });
 
-  it('takes the batches a one-worker dynamic pool gets: batches_per_worker of them, in order, sized ceil(n / batches_per_worker)', async () => {
+  it('takes the batches a two-worker dynamic pool is handed: 2 × batches_per_worker of ceil(n / 32) numbers, in order', async () => {
     const perWorker = Number(smoke.batches_per_worker);
-    expect(perWorker).toBe(16);
-    const seen = await runSerial(nums);
-    expect(seen.metrics.batches).toBe(perWorker);
-    expect(seen.tables.workers).toEqual([{ worker: 0, tasks: perWorker, busy_ms: expect.any(Number) }]);
+    expect([SERIAL_BATCH_WORKERS, perWorker]).toEqual([2, 16]);
+    for (const profile of Object.values(experiment.profiles)) {
+      const items = Array.from({ length: 1000 }, (_, i) => i);
+      expect(serialBatches(items, profile.params)).toEqual(dynamicBatches(items, 2, Number(profile.params.batches_per_worker)));
+    }
 
-    // 300 000 numbers, as reader-x30: 16 batches of 18 750; 100 000: 16 of 6 250.
-    for (const [count, size] of [[300_000, 18_750], [100_000, 6_250], [400, 25], [10, 1]] as const) {
+    // The smoke profile's reader set: 400 numbers in 31 batches of 13 (the last of 10).
+    const seen = await runSerial(nums);
+    expect(nums.length).toBe(400);
+    expect(seen.metrics.batches).toBe(31);
+    expect(seen.tables.workers).toEqual([{ worker: 0, tasks: 31, busy_ms: expect.any(Number) }]);
+
+    // reader-x30's 300 000 numbers: 32 batches of 9 375, as the two-worker pool gets them; reader-x10's 100 000: 32 of 3 125.
+    for (const [count, size, length] of [[300_000, 9_375, 32], [100_000, 3_125, 32], [400, 13, 31], [10, 1, 10]] as const) {
       const items = Array.from({ length: count }, (_, i) => i);
-      const batches = dynamicBatches(items, 1, perWorker);
+      const batches = serialBatches(items, smoke);
+      expect(batches.length).toBe(length);
       expect(batches.every((b, i) => b[0] === i * size)).toBe(true);
-      expect(batches.reduce((sum, b) => sum + b.length, 0)).toBe(count);
       expect(batches.slice(0, -1).every((b) => b.length === size)).toBe(true);
-      expect(batches.at(-1)!.length).toBeLessThanOrEqual(size);
-      expect(batches.length).toBe(Math.ceil(count / size));
+      expect(batches.reduce((sum, b) => sum + b.length, 0)).toBe(count);
     }
   });
 });
