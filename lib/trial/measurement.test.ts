@@ -68,12 +68,15 @@ describe('CPU accounting of the work (4 tasks × 250 ms of CPU)', () => {
     ]);
   });
 
+  // The lower bound catches a child or thread left uncounted (−25 % a worker of 4); the upper
+  // bound catches one counted twice (+25 % or more), not the tens of ms a child process spends
+  // loading its task module inside the work (1150.3 ms once on a loaded 2-core host).
   it.each(['burn-serial', 'burn-worker-threads', 'burn-child-processes'])(
-    '%s: cpu_user_ms + cpu_sys_ms is within 15 % of the CPU the tasks burned',
+    '%s: cpu_user_ms + cpu_sys_ms is within 15 % below and 20 % above the CPU the tasks burned',
     (strategy) => {
       const cpu = workCpuMs(only(rows, strategy));
       expect(cpu, `${strategy} work CPU ms`).toBeGreaterThanOrEqual(EXPECTED_MS * 0.85);
-      expect(cpu, `${strategy} work CPU ms`).toBeLessThanOrEqual(EXPECTED_MS * 1.15);
+      expect(cpu, `${strategy} work CPU ms`).toBeLessThanOrEqual(EXPECTED_MS * 1.2);
     },
   );
 
