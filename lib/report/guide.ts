@@ -6,7 +6,7 @@ import type { Row } from '../data/schema.ts';
 import type { Scalar } from '../experiment/types.ts';
 import { median } from '../stats/quantile.ts';
 import type { ReportDoc, ReportInput } from './doc.ts';
-import { ratioInterval, type Interval } from '../stats/interval.ts';
+import { invertInterval, ratioInterval, type Interval } from '../stats/interval.ts';
 import { orderOf } from '../verdicts/classify.ts';
 import { bounds } from '../verdicts/wording.ts';
 import { DEFAULT_SAMPLE_INTERVAL_MS, type Sampling } from '../run/sampling.ts';
@@ -132,7 +132,7 @@ export function race(spec: RaceSpec): RaceResult | null {
  */
 export function winPhrase(i: Interval, baseline: string, measure: Measure = 'wall_ms'): string {
   // orderOf classes a time ratio candidate / baseline: the inverse of i.
-  const inverse: Interval = { value: 1 / i.value, lo: i.hi === Infinity ? 0 : 1 / i.hi, hi: i.lo === 0 ? Infinity : 1 / i.lo, n: i.n };
+  const inverse = invertInterval(i);
   const order = orderOf(inverse);
   if (order === 'same') return `the same as ${baseline}${bounds(i)}`;
   const shown = i.value >= 1 ? i : inverse;
@@ -214,7 +214,7 @@ export function entryFrom(
   const { baselineLabel, measure, ...rest } = e;
   const lost = r.factor < 1;
   const winner = lost ? r.baselineRows[0]! : r.rows[0]!;
-  const inverse: Interval = { value: 1 / r.interval.value, lo: r.interval.hi === Infinity ? 0 : 1 / r.interval.hi, hi: r.interval.lo === 0 ? Infinity : 1 / r.interval.lo, n: r.interval.n };
+  const inverse = invertInterval(r.interval);
   return {
     model: winner.model,
     strategy: winner.strategy,

@@ -3,7 +3,7 @@
 // "slower", "faster", "the same" and "within the noise" come only from
 // orderOf(), so the text cannot disagree with the rule that judged it.
 
-import type { Interval } from '../stats/interval.ts';
+import { invertInterval, type Interval } from '../stats/interval.ts';
 import { orderOf, tooThin, type ClassifyOptions, type Order } from './classify.ts';
 
 const DASH = '–';
@@ -34,7 +34,6 @@ export function estimate(i: Interval, unit: Unit = 'ratio'): string {
   return `${one(i.value, unit)}${suffixOf(unit)}${bounds(i, unit)}`;
 }
 
-const flip = (i: Interval): Interval => ({ value: 1 / i.value, lo: i.hi === Infinity ? 0 : 1 / i.hi, hi: i.lo === 0 ? Infinity : 1 / i.lo, n: i.n });
 
 /**
  * A time ratio a / b in words, by its class: "1.04× slower than serial (1.01–1.07)",
@@ -47,7 +46,7 @@ export function versus(i: Interval, baseline?: string, options: ClassifyOptions 
   const order: Order = orderOf(i, options);
   if (order === 'same') return `the same as ${baseline ?? 'the baseline'}${bounds(i)}`;
   const up = i.value >= 1;
-  const shown = up ? i : flip(i);
+  const shown = up ? i : invertInterval(i);
   const word = up ? 'slower' : 'faster';
   const text = `${shown.value.toFixed(2)}× ${word}${than}${bounds(shown)}`;
   if (order !== 'unclear') return text;
