@@ -12,21 +12,25 @@ PYTHON314_STAMP := .tmp/python314.stamp
 APT_PACKAGES := chromium pigz python3-pil python3-aiohttp python3-gevent python3-psutil
 
 EXPERIMENTS := $(patsubst experiments/%/experiment.ts,%,$(wildcard experiments/*/experiment.ts))
-DATA := $(EXPERIMENTS:%=data/%/results.csv)
 REPORTS := $(EXPERIMENTS:%=reports/%.html)
-# Code that decides what a run measures (a change re-runs the experiments) versus code that only presents it.
-MEASURE_LIB := $(shell find lib -type f \( -name '*.ts' -o -name '*.mjs' -o -name '*.py' \) -not -name '*.test.ts' -not -path 'lib/report/*' -not -path 'lib/cli/*' -not -path 'lib/scaffold/*' -not -path 'lib/testing/*')
-REPORT_LIB := $(shell find lib/report -name '*.ts' -not -name '*.test.ts')
+REPORT_LIB := $(shell find lib/report lib/verdicts lib/stats -name '*.ts' -not -name '*.test.ts')
+# `make runs PROFILE=smoke RUN_FLAGS='--data-dir .tmp/try/data'` and the like; MACHINE_ID in the environment names this machine.
+PROFILE ?= full
+RUN_FLAGS ?=
 
-.PHONY: all help deps system-deps python314 quick test typecheck reports new clean
+.PHONY: all help deps system-deps python314 runs quick test typecheck reports new clean
 .SECONDEXPANSION:
-# The results are what this Makefile exists for: never treat them as intermediate files to delete.
-.SECONDARY: $(DATA)
 # Two experiments measured at once would disturb each other's timings on a 2-core machine, even under `make -j`.
 .NOTPARALLEL:
 
 ## all: install what is missing, run every experiment at its full profile, build every report
-all: deps $(DATA) $(REPORTS) reports/index.html README.md
+all: deps runs $(REPORTS) reports/index.html README.md
+
+## runs: run each experiment this machine has not yet run with this code and these parameters
+# Whether to run is the code hash's question (--if-stale reads data/<id>/<machine>/run.json), never file
+# times: pulling another machine's results, or a checkout that rewrites data/, never stops this one's run.
+runs: | $(NODE_DEPS)
+	$(CLI) run --all --profile $(PROFILE) --if-stale $(RUN_FLAGS)
 
 ## help: list the targets
 help:
@@ -62,12 +66,8 @@ python314: $(PYTHON314_STAMP)
 $(PYTHON314_STAMP): lib/peers/provision-python314.sh
 	@lib/peers/provision-python314.sh --stamp $@ || echo "note: no CPython 3.14 this time (see above); its peers are skipped, visibly, and the next make tries again"
 
-# A run is skipped when data/<id>/meta.json says this machine already ran this code with these parameters.
-data/%/results.csv: $$(filter-out %/report.ts %.test.ts,$$(wildcard experiments/$$*/*)) $(MEASURE_LIB) package-lock.json | $(NODE_DEPS)
-	$(CLI) run $* --profile full --if-stale
-	@touch $@
-
-reports/%.html: data/%/results.csv experiments/%/report.ts $(REPORT_LIB) | $(NODE_DEPS)
+# A report is rebuilt when any machine's data of its experiment, or the code that draws it, changed.
+reports/%.html: $$(shell find data/$$* experiments/$$* -type f -not -path '*/.*' -not -name '*.test.ts' 2>/dev/null) $(REPORT_LIB) | $(NODE_DEPS)
 	$(CLI) report $*
 
 reports/index.html: $(REPORTS) $(REPORT_LIB) | $(NODE_DEPS)

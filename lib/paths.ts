@@ -41,10 +41,17 @@ export function resolvePaths(options: PathOptions = {}): Paths {
   };
 }
 
+// data/<id>/ holds what the machines share (experiment.json) and one folder per machine:
+// data/<id>/<machine>/{run.json, results.csv, memory.csv, <table>.csv}. Two machines' runs
+// never write the same file, so their branches merge without conflict.
 export const experimentDataDir = (p: Paths, id: string) => path.join(p.dataDir, id);
-export const resultsCsv = (p: Paths, id: string) => path.join(p.dataDir, id, 'results.csv');
-export const memoryCsv = (p: Paths, id: string) => path.join(p.dataDir, id, 'memory.csv');
-export const tableCsv = (p: Paths, id: string, table: string) => path.join(p.dataDir, id, `${table}.csv`);
-export const metaJson = (p: Paths, id: string) => path.join(p.dataDir, id, 'meta.json');
+export const experimentJson = (p: Paths, id: string) => path.join(p.dataDir, id, 'experiment.json');
+export const machineDir = (p: Paths, id: string, machine: string) => path.join(p.dataDir, id, machine);
+export const runJson = (p: Paths, id: string, machine: string) => path.join(p.dataDir, id, machine, 'run.json');
+export const resultsCsv = (p: Paths, id: string, machine: string) => path.join(p.dataDir, id, machine, 'results.csv');
+export const memoryCsv = (p: Paths, id: string, machine: string) => path.join(p.dataDir, id, machine, 'memory.csv');
+export const tableCsv = (p: Paths, id: string, machine: string, table: string) => path.join(p.dataDir, id, machine, `${table}.csv`);
+/** The single-file layout before machine folders (lib/data/migrate.ts moves it). */
+export const legacyMetaJson = (p: Paths, id: string) => path.join(p.dataDir, id, 'meta.json');
 export const reportHtml = (p: Paths, id: string) => path.join(p.reportsDir, `${id}.html`);
 export const indexHtml = (p: Paths) => path.join(p.reportsDir, 'index.html');

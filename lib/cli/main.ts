@@ -16,6 +16,8 @@ import { scaffoldExperiment } from '../scaffold/scaffold.ts';
 import { killAllGroups } from '../trial/process-groups.ts';
 import { DataError } from '../data/csv.ts';
 import { setReferenceMachine } from '../data/experiment-data.ts';
+import { migrateExperimentData } from '../data/migrate.ts';
+import { importRuns } from '../run/import-runs.ts';
 
 const USAGE = `usage: npm run cli -- <command> [options]
 
@@ -40,7 +42,12 @@ commands:
       --machine ID              report another machine's rows (default: the reference machine)
   index                         rebuild reports/index.html
   reference <id...> | --all --machine ID
-                                make ID the machine the reports are about by default (meta.json)
+                                make ID the machine the reports are about by default (data/<id>/experiment.json)
+  import <clone-or-archive>     bring in other machines' runs: data/<id>/<machine>/ folders from a clone's
+                                data/ (or a .tar.gz of one), each validated and its code hash checked
+                                against its commit; a run already here is refused
+  migrate-data                  move data/ from the single-folder layout (data/<id>/meta.json) to one
+                                folder per machine (data/<id>/<machine>/); idempotent
   readme                        regenerate README.md's findings block from data/
       --check                   only say whether it is up to date (exit 1 when not)
   new <id>                      scaffold experiments/<id>/ from the template
@@ -164,7 +171,7 @@ async function main(argv: string[]): Promise<number> {
         if (!summary.skipped) {
           const resumed = summary.resumed > 0 ? `, ${summary.resumed} resumed from an interrupted run` : '';
           const added = summary.added > 0 ? `, ${summary.added} added by calibration` : '';
-          console.error(`${id}: ${summary.rows} trials in ${summary.seconds.toFixed(0)} s (${summary.failed} failed, ${summary.disturbed} disturbed${resumed}${added}) → ${paths.dataDir}/${id}/`);
+          console.error(`${id}: ${summary.rows} trials in ${summary.seconds.toFixed(0)} s (${summary.failed} failed, ${summary.disturbed} disturbed${resumed}${added}) → ${paths.dataDir}/${id}/${summary.machine}/`);
         }
       }
       return 0;
@@ -182,6 +189,18 @@ async function main(argv: string[]): Promise<number> {
         console.error(`${id}: reference machine is now ${values.machine}`);
       }
       return 0;
+    }
+    case 'migrate-data': {
+      const moved = listExperimentIds(paths.experimentsDir).map((id) => migrateExperimentData(paths, id)).filter((m) => m !== null);
+      for (const m of moved) console.error(`${m.experiment}: moved to ${m.machines.map((x) => `${m.experiment}/${x}/`).join(', ')} (${m.files} files)`);
+      if (moved.length === 0) console.error('nothing to move: every data folder is already one folder per machine');
+      return 0;
+    }
+    case 'import': {
+      if (positionals.length !== 1) throw new UsageError('import takes one clone directory or .tar.gz archive, e.g. npm run cli -- import ../their-clone');
+      const result = await importRuns(positionals[0]!, { paths });
+      for (const line of result.lines) console.error(line);
+      return result.refused > 0 ? 1 : 0;
     }
     case 'readme': {
       const file = path.join(paths.root, 'README.md');
@@ -202,7 +221,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     default:
-      throw new UsageError(`unknown command: ${command} (valid: list, run, report, index, reference, readme, new)`);
+      throw new UsageError(`unknown command: ${command} (valid: list, run, report, index, reference, import, migrate-data, readme, new)`);
   }
 }
 

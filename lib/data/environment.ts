@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Git, Machine } from './provenance.ts';
+import { machineId, readHardware } from './machine-id.ts';
 
 const run = (cmd: string, args: string[], cwd?: string): string | null => {
   try {
@@ -23,31 +24,19 @@ function osName(): string {
   }
 }
 
-/** A stable id for this machine: MACHINE_ID if set, else cores and CPU model, e.g. '2c-amd-epyc'. */
-export function machineId(): string {
-  const fromEnv = process.env.MACHINE_ID?.trim();
-  if (fromEnv) {
-    if (!/^[a-z0-9][a-z0-9._-]*$/i.test(fromEnv)) throw new Error(`MACHINE_ID must be letters, digits, '.', '_' or '-' (got ${JSON.stringify(fromEnv)})`);
-    return fromEnv;
-  }
-  const model = (os.cpus()[0]?.model ?? 'cpu')
-    .toLowerCase()
-    .replace(/\(r\)|\(tm\)|processor|\d+-core|cpu @.*$/g, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
-  return `${os.availableParallelism()}c-${model}`;
-}
-
 export function readMachine(): Machine {
+  const cpuModel = os.cpus()[0]?.model.trim() ?? 'unknown';
+  const hardware = readHardware();
   return {
-    machine_id: machineId(),
+    machine_id: machineId(cpuModel, hardware),
     hostname: os.hostname(),
-    cpu_model: os.cpus()[0]?.model.trim() ?? 'unknown',
+    cpu_model: cpuModel,
     cores: os.availableParallelism(),
     memory_bytes: os.totalmem(),
     os: osName(),
     kernel: os.release(),
     arch: process.arch,
+    hardware,
   };
 }
 

@@ -1,13 +1,15 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Experiment } from '../experiment/types.ts';
-import { experimentDataDir, memoryCsv, metaJson, resolvePaths, resultsCsv, tableCsv, type Paths } from '../paths.ts';
+import { experimentDataDir, experimentJson, legacyMetaJson, machineDir, memoryCsv, resolvePaths, resultsCsv, runJson, tableCsv, type Paths } from '../paths.ts';
 import { fixtureMeta, FIXTURE_MACHINE } from '../report/fixtures.ts';
 import { emptyRow } from '../run/trial-row.ts';
 import { DataError } from './csv.ts';
 import { readExperimentData, readMeta, setReferenceMachine, writeRunOutput, type RunOutput } from './experiment-data.ts';
+import { migrateExperimentData } from './migrate.ts';
+import { csvFormat } from 'd3-dsv';
 import type { RunMeta } from './provenance.ts';
 import type { Row } from './schema.ts';
 
@@ -67,159 +69,185 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(tmp, { recursive: true, force: true }));
 
+const ID = experiment.id;
+
 describe('writeRunOutput', () => {
-  it('writeRunOutput(paths, experiment, run) writes results.csv, memory.csv, one CSV per side table and meta.json', () => {
+  it('writes one folder per machine: run.json, results.csv, memory.csv and one CSV per side table, and nothing beside it', () => {
     writeRunOutput(paths, experiment, output('machine-a', 100));
-    expect(readdirSync(experimentDataDir(paths, experiment.id)).sort()).toEqual(['memory.csv', 'meta.json', 'results.csv', 'steps.csv']);
+    expect(readdirSync(experimentDataDir(paths, ID))).toEqual(['machine-a']);
+    expect(readdirSync(machineDir(paths, ID, 'machine-a')).sort()).toEqual(['memory.csv', 'results.csv', 'run.json', 'steps.csv']);
   });
 
-  it('readExperimentData(paths, experiment) gives back the typed rows, samples, side tables and meta of a run', () => {
+  it('readExperimentData gives back the typed rows, samples, side tables and runs', () => {
     const a = output('machine-a', 100);
     writeRunOutput(paths, experiment, a);
     const data = readExperimentData(paths, experiment);
     expect(data.rows).toEqual(a.rows);
     expect(data.memory).toEqual(a.memory);
     expect(data.tables).toEqual(a.tables);
-    expect(data.meta).toEqual({ experiment: 'two-machines', reference_machine: 'machine-a', runs: { 'machine-a': a.run } });
+    expect(data.meta).toEqual({ experiment: ID, reference_machine: 'machine-a', runs: { 'machine-a': a.run } });
+    expect(data.warnings).toEqual([]);
   });
 
-  it("writeRunOutput(paths, experiment, run) for machine B keeps machine A's rows in every file", () => {
+  it("machine B's run leaves every file of machine A's untouched, byte for byte", () => {
     const a = output('machine-a', 100);
-    const b = output('machine-b', 200);
     writeRunOutput(paths, experiment, a);
+    const before = readdirSync(machineDir(paths, ID, 'machine-a')).map((f) => readFileSync(path.join(machineDir(paths, ID, 'machine-a'), f), 'utf8'));
+    const b = output('machine-b', 200);
     writeRunOutput(paths, experiment, b);
+    const after = readdirSync(machineDir(paths, ID, 'machine-a')).map((f) => readFileSync(path.join(machineDir(paths, ID, 'machine-a'), f), 'utf8'));
+    expect(after).toEqual(before);
     const data = readExperimentData(paths, experiment);
     expect(data.rows).toEqual([...a.rows, ...b.rows]);
     expect(data.memory).toEqual([...a.memory, ...b.memory]);
     expect(data.tables.steps).toEqual([...a.tables.steps!, ...b.tables.steps!]);
-    expect(Object.keys(data.meta.runs)).toEqual(['machine-a', 'machine-b']);
-    expect(data.meta.runs['machine-a']).toEqual(a.run);
-    expect(data.meta.runs['machine-b']).toEqual(b.run);
+    expect(data.meta.runs).toEqual({ 'machine-a': a.run, 'machine-b': b.run });
   });
 
-  it("writeRunOutput(paths, experiment, run) replaces this machine's file written before a column existed", () => {
-    const a = output('machine-a', 100);
-    writeRunOutput(paths, experiment, a);
-    const file = path.join(experimentDataDir(paths, experiment.id), 'results.csv');
-    const [header, ...lines] = readFileSync(file, 'utf8').split('\n');
-    const drop = header!.split(',').indexOf('steal_ms');
-    const without = (line: string) => line.split(',').filter((_, i) => i !== drop).join(',');
-    writeFileSync(file, [without(header!), ...lines.map((l) => (l ? without(l) : l))].join('\n'));
-    writeRunOutput(paths, experiment, a);
-    expect(readExperimentData(paths, experiment).rows).toEqual(a.rows);
-  });
-
-  it("writeRunOutput(paths, experiment, run) refuses to drop another machine's rows it cannot read, naming the column", () => {
-    writeRunOutput(paths, experiment, output('machine-a', 100));
-    const file = path.join(experimentDataDir(paths, experiment.id), 'results.csv');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('steal_ms', 'steal_ms_old'));
-    expect(() => writeRunOutput(paths, experiment, output('machine-b', 200))).toThrow(/missing column\(s\) steal_ms/);
-  });
-
-  it("writeRunOutput(paths, experiment, run) for machine B keeps machine A's rows written before a metric column existed, read as empty", () => {
-    writeRunOutput(paths, experiment, output('machine-a', 100));
-    const file = path.join(experimentDataDir(paths, experiment.id), 'results.csv');
-    const [header, ...lines] = readFileSync(file, 'utf8').split('\n');
-    const drop = header!.split(',').indexOf('chunks');
-    const without = (line: string) => line.split(',').filter((_, i) => i !== drop).join(',');
-    writeFileSync(file, [without(header!), ...lines.map((l) => (l ? without(l) : l))].join('\n'));
-    writeRunOutput(paths, experiment, output('machine-b', 200));
-    const rows = readExperimentData(paths, experiment).rows;
-    expect(rows.filter((r) => r.machine_id === 'machine-a').map((r) => [r.wall_ms, r.chunks])).toEqual([[100, null], [101, null]]);
-    expect(rows.filter((r) => r.machine_id === 'machine-b').map((r) => r.chunks)).toEqual([4, 4]);
-  });
-
-  it('writeRunOutput(paths, experiment, run) keeps the first machine as the reference machine', () => {
-    writeRunOutput(paths, experiment, output('machine-a', 100));
-    writeRunOutput(paths, experiment, output('machine-b', 200));
-    writeRunOutput(paths, experiment, output('machine-b', 300));
-    expect(readMeta(metaJson(paths, experiment.id))!.reference_machine).toBe('machine-a');
-  });
-
-  it("writeRunOutput(paths, experiment, run) for machine A again replaces A's rows and keeps B's", () => {
+  it("machine A's second run replaces A's folder whole and keeps B's", () => {
     const b = output('machine-b', 200);
     const a2 = output('machine-a', 300);
     writeRunOutput(paths, experiment, output('machine-a', 100));
     writeRunOutput(paths, experiment, b);
     writeRunOutput(paths, experiment, a2);
     const data = readExperimentData(paths, experiment);
-    expect(data.rows).toEqual([...b.rows, ...a2.rows]);
-    expect(data.memory).toEqual([...b.memory, ...a2.memory]);
-    expect(data.tables.steps).toEqual([...b.tables.steps!, ...a2.tables.steps!]);
+    expect(data.rows).toEqual([...a2.rows, ...b.rows]);
     expect(data.meta.runs['machine-a']).toEqual(a2.run);
-    expect(data.meta.reference_machine).toBe('machine-a');
+    expect(readdirSync(experimentDataDir(paths, ID)).sort()).toEqual(['machine-a', 'machine-b']);
   });
 
-  it("writeRunOutput(paths, experiment, run) with no side-table rows keeps the other machine's side-table rows", () => {
-    const a = output('machine-a', 100);
-    writeRunOutput(paths, experiment, a);
-    writeRunOutput(paths, experiment, { ...output('machine-b', 200), tables: {} });
-    expect(readExperimentData(paths, experiment).tables.steps).toEqual(a.tables.steps);
-  });
-
-  it('writeRunOutput(paths, experiment, run) leaves no temporary files in the data folder', () => {
-    writeRunOutput(paths, experiment, output('machine-a', 100));
+  it('never writes experiment.json: without one the reference is the first machine by name', () => {
     writeRunOutput(paths, experiment, output('machine-b', 200));
-    expect(readdirSync(experimentDataDir(paths, experiment.id)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    writeRunOutput(paths, experiment, output('machine-a', 100));
+    expect(existsSync(experimentJson(paths, ID))).toBe(false);
+    expect(readMeta(paths, ID)!.reference_machine).toBe('machine-a');
+  });
+
+  it('reads a metric column a machine folder lacks (added since its run) as empty', () => {
+    writeRunOutput(paths, experiment, output('machine-a', 100));
+    const file = resultsCsv(paths, ID, 'machine-a');
+    const [header, ...lines] = readFileSync(file, 'utf8').split('\n');
+    const drop = header!.split(',').indexOf('chunks');
+    const without = (line: string) => line.split(',').filter((_, i) => i !== drop).join(',');
+    writeFileSync(file, [without(header!), ...lines.map((l) => (l ? without(l) : l))].join('\n'));
+    expect(readExperimentData(paths, experiment).rows.map((r) => [r.wall_ms, r.chunks])).toEqual([[100, null], [101, null]]);
   });
 });
 
-describe('readExperimentData', () => {
-  it('readExperimentData(paths, experiment) without meta.json says to run the experiment', () => {
+describe('readExperimentData checks what it reads', () => {
+  it('with no machine folder says to run the experiment', () => {
     expect(() => readExperimentData(paths, experiment)).toThrow(DataError);
-    expect(() => readExperimentData(paths, experiment)).toThrow(`${metaJson(paths, 'two-machines')}: missing; run the experiment first (npm run cli -- run two-machines)`);
+    expect(() => readExperimentData(paths, experiment)).toThrow(`${experimentDataDir(paths, ID)}/: no machine folder with a run.json; run the experiment first (npm run cli -- run two-machines)`);
   });
 
-  it('readExperimentData(paths, experiment) reads a missing memory.csv or side table as empty', () => {
+  it('reads a missing memory.csv or side table as empty', () => {
     writeRunOutput(paths, experiment, output('machine-a', 100));
-    rmSync(memoryCsv(paths, experiment.id));
-    rmSync(tableCsv(paths, experiment.id, 'steps'));
+    rmSync(memoryCsv(paths, ID, 'machine-a'));
+    rmSync(tableCsv(paths, ID, 'machine-a', 'steps'));
     const data = readExperimentData(paths, experiment);
     expect(data.memory).toEqual([]);
     expect(data.tables).toEqual({ steps: [] });
     expect(data.rows).toHaveLength(2);
   });
 
-  it('readExperimentData(paths, experiment) names results.csv when a cell is bad', () => {
+  it('names results.csv, the line and the column when a cell is bad', () => {
     writeRunOutput(paths, experiment, output('machine-a', 100));
-    const file = resultsCsv(paths, experiment.id);
+    const file = resultsCsv(paths, ID, 'machine-a');
     writeFileSync(file, readFileSync(file, 'utf8').replace(',100,', ',fast,'));
     expect(() => readExperimentData(paths, experiment)).toThrow(`${file}: line 2, column wall_ms: expected a number, got "fast"`);
   });
+
+  it('refuses run.json with "cores": "two", naming the file, the JSON path, what was expected and what was found', () => {
+    writeRunOutput(paths, experiment, output('machine-a', 100));
+    const file = runJson(paths, ID, 'machine-a');
+    const run = JSON.parse(readFileSync(file, 'utf8'));
+    run.machine.cores = 'two';
+    writeFileSync(file, JSON.stringify(run));
+    expect(() => readExperimentData(paths, experiment)).toThrow(`${file}: $.machine.cores: expected a value of type number, found "two"`);
+  });
+
+  it('refuses run.json that is not JSON, or that lacks a key', () => {
+    writeRunOutput(paths, experiment, output('machine-a', 100));
+    const file = runJson(paths, ID, 'machine-a');
+    const good = readFileSync(file, 'utf8');
+    writeFileSync(file, '{ nope');
+    expect(() => readMeta(paths, ID)).toThrow(`${file}: not valid JSON`);
+    const run = JSON.parse(good);
+    delete run.trials.failed;
+    writeFileSync(file, JSON.stringify(run));
+    expect(() => readMeta(paths, ID)).toThrow(`${file}: $.trials.failed: expected a value of type number, found nothing (the key is missing)`);
+  });
+
+  it('refuses a run.json or row whose machine is not its folder', () => {
+    writeRunOutput(paths, experiment, output('machine-a', 100));
+    const file = resultsCsv(paths, ID, 'machine-a');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/\nmachine-a,1,/, '\nmachine-z,1,'));
+    expect(() => readExperimentData(paths, experiment)).toThrow(`${file}: line 3, column machine_id: expected "machine-a" (the folder's name), found "machine-z"`);
+    const run = runJson(paths, ID, 'machine-a');
+    writeFileSync(run, readFileSync(run, 'utf8').replace('"machine_id": "machine-a"', '"machine_id": "machine-q"'));
+    expect(() => readMeta(paths, ID)).toThrow(`${run}: $.machine.machine_id: expected "machine-a" (the folder's name), found "machine-q"`);
+  });
+
+  it('leaves out the rows of a strategy the experiment does not declare, and says where they are', () => {
+    writeRunOutput(paths, experiment, output('machine-a', 100));
+    const file = resultsCsv(paths, ID, 'machine-a');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/\nmachine-a,1,pool,/, '\nmachine-a,1,old-pool,'));
+    const data = readExperimentData(paths, experiment);
+    expect(data.rows.map((r) => r.trial)).toEqual([0]);
+    expect(data.warnings).toHaveLength(1);
+    expect(data.warnings[0]).toContain(`${file}: line 3: strategy \`old-pool\` is not one of two-machines's (pool); its rows are left out of this report.`);
+  });
+
+  it('refuses an experiment.json naming a machine with no folder', () => {
+    writeRunOutput(paths, experiment, output('machine-a', 100));
+    writeFileSync(experimentJson(paths, ID), JSON.stringify({ experiment: ID, reference_machine: 'machine-z' }));
+    expect(() => readMeta(paths, ID)).toThrow(/experiment\.json: \$\.reference_machine: expected one of the machine folders \(machine-a\), found "machine-z"/);
+  });
+
+  it('refuses the old single-folder layout and says how to move it', () => {
+    mkdirSync(experimentDataDir(paths, ID), { recursive: true });
+    writeFileSync(legacyMetaJson(paths, ID), '{}');
+    expect(() => readMeta(paths, ID)).toThrow(/single-folder layout .*npm run cli -- migrate-data/);
+  });
 });
 
-describe('readMeta', () => {
-  it('readMeta(file) is null when the file does not exist', () => {
-    expect(readMeta(path.join(tmp, 'meta.json'))).toBeNull();
-  });
-
-  it('readMeta(file) names the file when it is not JSON', () => {
-    const file = path.join(tmp, 'meta.json');
-    writeFileSync(file, '{ nope');
-    expect(() => readMeta(file)).toThrow(`${file}: not valid JSON`);
-  });
-
-  it('readMeta(file) names the file when it has no runs', () => {
-    const file = path.join(tmp, 'meta.json');
-    writeFileSync(file, JSON.stringify({ experiment: 'x', reference_machine: 'a' }));
-    expect(() => readMeta(file)).toThrow(`${file}: expected an object with "experiment", "reference_machine" and "runs"`);
+describe('migrateExperimentData', () => {
+  it('moves meta.json and the shared CSVs into one folder per machine, cells byte for byte, and keeps the reference', () => {
+    const a = output('machine-a', 100);
+    const b = output('machine-b', 200);
+    const dir = experimentDataDir(paths, ID);
+    mkdirSync(dir, { recursive: true });
+    const columns = (rows: object[]) => Object.keys(rows[0]!);
+    const raw = (rows: Record<string, unknown>[]) => csvFormat(rows as never, columns(rows)) + '\n';
+    writeFileSync(path.join(dir, 'results.csv'), raw([...a.rows, ...b.rows] as never));
+    writeFileSync(path.join(dir, 'memory.csv'), raw([...a.memory, ...b.memory] as never));
+    writeFileSync(path.join(dir, 'steps.csv'), raw([...a.tables.steps!, ...b.tables.steps!] as never));
+    writeFileSync(legacyMetaJson(paths, ID), JSON.stringify({ experiment: ID, reference_machine: 'machine-b', runs: { 'machine-a': a.run, 'machine-b': b.run } }));
+    const moved = migrateExperimentData(paths, ID);
+    expect(moved).toMatchObject({ experiment: ID, machines: ['machine-a', 'machine-b'] });
+    expect(readdirSync(dir).sort()).toEqual(['experiment.json', 'machine-a', 'machine-b']);
+    const data = readExperimentData(paths, experiment);
+    expect(data.meta.reference_machine).toBe('machine-b');
+    expect(data.rows).toEqual([...a.rows, ...b.rows]);
+    expect(data.tables.steps).toEqual([...a.tables.steps!, ...b.tables.steps!]);
+    expect(migrateExperimentData(paths, ID)).toBeNull();
   });
 });
 
 describe('setReferenceMachine', () => {
-  it('setReferenceMachine(paths, id, machine) makes another machine the reference and keeps every run and row', () => {
+  it('writes experiment.json and keeps every run and row', () => {
     writeRunOutput(paths, experiment, output('machine-a', 100));
     writeRunOutput(paths, experiment, output('machine-b', 200));
-    setReferenceMachine(paths, experiment.id, 'machine-b');
+    setReferenceMachine(paths, ID, 'machine-b');
     const data = readExperimentData(paths, experiment);
     expect(data.meta.reference_machine).toBe('machine-b');
-    expect(Object.keys(data.meta.runs).sort()).toEqual(['machine-a', 'machine-b']);
+    expect(JSON.parse(readFileSync(experimentJson(paths, ID), 'utf8'))).toEqual({ experiment: ID, reference_machine: 'machine-b' });
     expect(new Set(data.rows.map((r) => r.machine_id))).toEqual(new Set(['machine-a', 'machine-b']));
   });
 
-  it('setReferenceMachine(paths, id, machine) for a machine with no run names the file and the machines', () => {
+  it('for a machine with no folder names the machines there', () => {
     writeRunOutput(paths, experiment, output('machine-a', 100));
-    expect(() => setReferenceMachine(paths, experiment.id, 'machine-z')).toThrow(/meta\.json: no run for machine machine-z \(machines: machine-a\)/);
-    expect(readMeta(metaJson(paths, experiment.id))!.reference_machine).toBe('machine-a');
+    expect(() => setReferenceMachine(paths, ID, 'machine-z')).toThrow(/no folder for machine machine-z \(machines: machine-a\)/);
+    expect(readMeta(paths, ID)!.reference_machine).toBe('machine-a');
   });
 });

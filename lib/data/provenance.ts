@@ -1,6 +1,7 @@
-// What meta.json records about a run: enough to say where, when and from what
-// code a results.csv came. Keyed by machine id so several machines' runs can
-// live side by side in one data folder.
+// What a machine's run.json records about its run: enough to say where, when
+// and from what code its results.csv came. Each machine has its own folder
+// (data/<id>/<machine>/), so several machines' runs live side by side and
+// merge without touching each other's files. lib/data/run-schema.ts checks it.
 
 import type { Params, ProfileName } from '../experiment/types.ts';
 import type { Sampling } from '../run/sampling.ts';
@@ -15,6 +16,23 @@ export interface Machine {
   os: string;
   kernel: string;
   arch: string;
+  /**
+   * The facts the machine id is built from and checked against (lib/data/machine-id.ts).
+   * Absent in runs made before they were recorded.
+   */
+  hardware?: Hardware;
+}
+
+/** Stable facts that tell one CPU and machine size from another, even where two CPUs print the same model name. */
+export interface Hardware {
+  vendor: string;
+  /** CPU family, model and stepping as /proc/cpuinfo gives them; null where the system does not say. */
+  family: number | null;
+  model: number | null;
+  stepping: number | null;
+  cores: number;
+  /** Memory rounded to whole GiB, so that a few MiB the kernel reserves do not make another machine. */
+  memory_gib: number;
 }
 
 /** One Python interpreter the peers used (lib/peers/python.ts found it). */
@@ -58,6 +76,8 @@ export interface RunMeta {
   git: Git;
   profile: ProfileName;
   params: Params;
+  /** The strategies a partial run was limited to (--strategy), or null for all. Absent in older runs. */
+  strategies?: string[] | null;
   inputs: { seed: number | null; hashes: Record<string, string> };
   /** Hash of the code and parameters that determine the measurement: a re-run is skipped when it matches. */
   code_hash: string;
@@ -76,9 +96,17 @@ export interface RunMeta {
   calibration?: Calibration;
 }
 
+/** data/<id>/experiment.json: what the machines share. Written only by `cli reference`, so runs never touch it. */
+export interface ExperimentFile {
+  experiment: string;
+  /** The machine whose run the report is about by default. */
+  reference_machine: string;
+}
+
+/** Every machine's run of one experiment, as read from its machine folders. */
 export interface Meta {
   experiment: string;
-  /** Which machine's run is the reference (the first to write this file). */
+  /** experiment.json's choice, else the first machine folder by name. */
   reference_machine: string;
   runs: Record<string, RunMeta>;
 }

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { listExperimentIds, loadExperiment, loadGuideFunction, loadReportFunction } from '../experiment/load.ts';
 import { readExperimentData, readMeta } from '../data/experiment-data.ts';
 import { writeFileAtomic } from '../data/atomic.ts';
-import { indexHtml, memoryCsv, metaJson, reportHtml, resultsCsv, tableCsv, type Paths } from '../paths.ts';
+import { experimentDataDir, experimentJson, indexHtml, memoryCsv, reportHtml, resultsCsv, runJson, tableCsv, type Paths } from '../paths.ts';
+import { countTrials } from './trial-counts.ts';
 import type { ReportDoc, ReportInput } from './doc.ts';
 import { acrossMachinesSection } from './across-machines.ts';
 import { figureIds, guideFor } from './guide.ts';
@@ -33,7 +34,7 @@ async function makeDoc(paths: Paths, id: string, machine?: string) {
   const data = readExperimentData(paths, experiment);
   const machineId = machine ?? data.meta.reference_machine;
   if (!data.meta.runs[machineId]) {
-    throw new Error(`${metaJson(paths, id)}: no run for machine ${machineId} (machines: ${Object.keys(data.meta.runs).join(', ')})`);
+    throw new Error(`${experimentDataDir(paths, id)}/: no folder for machine ${machineId} (machines: ${Object.keys(data.meta.runs).join(', ')})`);
   }
   const report = await loadReportFunction(paths.experimentsDir, id);
   const guideFn = await loadGuideFunction(paths.experimentsDir, id);
@@ -66,11 +67,13 @@ export async function buildReport(id: string, { paths, machineId }: BuildOptions
   const out = reportHtml(paths, id);
   const link = (file: string) => path.relative(path.dirname(out), file).split(path.sep).join('/');
   const files = [
-    { label: 'results.csv: one row per trial', file: resultsCsv(paths, id) },
-    { label: 'memory.csv: RSS timeline of every trial', file: memoryCsv(paths, id) },
-    ...Object.keys(experiment.tables ?? {}).map((t) => ({ label: `${t}.csv`, file: tableCsv(paths, id, t) })),
-    { label: 'meta.json: provenance of every run', file: metaJson(paths, id) },
+    { label: `${machine}/results.csv: one row per trial`, file: resultsCsv(paths, id, machine) },
+    { label: `${machine}/memory.csv: RSS timeline of every trial`, file: memoryCsv(paths, id, machine) },
+    ...Object.keys(experiment.tables ?? {}).map((t) => ({ label: `${machine}/${t}.csv`, file: tableCsv(paths, id, machine, t) })),
+    { label: `${machine}/run.json: provenance of this machine's run`, file: runJson(paths, id, machine) },
+    { label: 'experiment.json: the reference machine', file: experimentJson(paths, id) },
   ].filter((f) => existsSync(f.file));
+  const own = data.rows.filter((r) => r.machine_id === machine);
   const html = renderPage({
     experiment,
     doc,
@@ -79,6 +82,8 @@ export async function buildReport(id: string, { paths, machineId }: BuildOptions
     dataFiles: files.map((f) => ({ label: f.label, href: link(f.file) })),
     otherMachines: Object.keys(data.meta.runs).filter((m) => m !== machine),
     dataDir: dataDirLabel(paths, id),
+    trials: countTrials(own, data.meta.runs[machine]!.trials.planned),
+    readWarnings: data.warnings.filter((w) => w.includes(`/${machine}/`)),
   });
   writeFileAtomic(out, html);
   return out;
@@ -97,7 +102,7 @@ async function indexEntries(paths: Paths): Promise<IndexEntry[]> {
   const entries: IndexEntry[] = [];
   for (const id of listExperimentIds(paths.experimentsDir)) {
     const href = `${id}.html`;
-    if (!readMeta(metaJson(paths, id))) {
+    if (!readMeta(paths, id)) {
       entries.push({ experiment: await loadExperiment(paths.experimentsDir, id), doc: NOT_RUN, meta: null, href });
       continue;
     }

@@ -11,6 +11,7 @@ import { renderInlineMarkdown, renderMarkdown } from './markdown.ts';
 import { CSS } from './style.ts';
 import { NOISE_DEFAULTS } from '../run/noise.ts';
 import { CLASSIFY_DEFAULTS } from '../verdicts/classify.ts';
+import { countMismatches, type TrialCounts } from './trial-counts.ts';
 
 export interface PageInput {
   experiment: Experiment;
@@ -24,6 +25,10 @@ export interface PageInput {
   otherMachines: string[];
   /** Where the data came from, as the footer names it (default data/<id>/). */
   dataDir?: string;
+  /** The trial counts as the machine's rows give them (default: run.json's own). */
+  trials?: TrialCounts;
+  /** What reading the data left out, with its file and line (lib/data/experiment-data.ts). */
+  readWarnings?: string[];
 }
 
 // Ids the page itself uses; the doc's own ids must not collide with them.
@@ -192,11 +197,12 @@ ${renderMarkdown(calibrationText(run))}`,
   );
 }
 
-function runNotesSection(run: RunMeta): SafeHtml {
-  const notes = run.notes.length
-    ? html`<ul class="warnings">${run.notes.map((n) => html`<li class="note note-warning">${renderInlineMarkdown(n)}</li>`)}</ul>`
+function runNotesSection(run: RunMeta, counted: TrialCounts = run.trials, readWarnings: readonly string[] = []): SafeHtml {
+  const all = [...run.notes, ...readWarnings, ...countMismatches(run.trials, counted)];
+  const notes = all.length
+    ? html`<ul class="warnings">${all.map((n) => html`<li class="note note-warning">${renderInlineMarkdown(n)}</li>`)}</ul>`
     : html`<p>The run raised no warnings.</p>`;
-  const t = run.trials;
+  const t = counted;
   // Failed and skipped trials are missing data; disturbed ones are suspect data.
   const counts: [string, number, string | null][] = [
     ['planned', t.planned, null],
@@ -312,7 +318,7 @@ export function renderPage(input: PageInput): string {
 ${claimsSection(doc.claims)}
 ${doc.sections.map(renderSection)}
 ${methodSection(experiment, run)}
-${runNotesSection(run)}
+${runNotesSection(run, input.trials, input.readWarnings)}
 ${environmentSection(run, machineId, otherMachines)}
 ${dataSection(dataFiles)}
 </main>

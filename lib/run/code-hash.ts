@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Params } from '../experiment/types.ts';
+import { sourcesOf } from '../trial/bundle.ts';
 
 /** Files outside the bundle that take part in every measurement, relative to the root. */
 const MEASURING = ['lib/measure', 'lib/trial/spawn.ts', 'lib/trial/protocol.ts', 'lib/executors', 'lib/peers', 'lib/services', 'package-lock.json'];
@@ -52,4 +53,29 @@ export function codeHash({ root, experimentDir, bundleSources, params }: CodeHas
   }
   h.update(JSON.stringify(params));
   return h.digest('hex').slice(0, 16);
+}
+
+export interface RunHashInput {
+  root: string;
+  experimentDir: string;
+  /** The experiment's service scripts (relative to its folder): their sources count too. */
+  services?: readonly { script: string }[];
+  /** lib/trial/bundle.ts's sources of the trial and task bundles. */
+  bundleSources: readonly string[];
+  profile: string;
+  params: Params;
+  /** The strategies a partial run was limited to, or null. */
+  strategies: readonly string[] | null;
+  sampleIntervalMs: number;
+}
+
+/** The hash a run records as code_hash: the runner and `cli import` (checking a run against its commit) both compute it here. */
+export function runHash(input: RunHashInput): string {
+  const { root, experimentDir, services = [], bundleSources, profile, params, strategies, sampleIntervalMs } = input;
+  return codeHash({
+    root,
+    experimentDir,
+    bundleSources: [...bundleSources, ...services.flatMap((svc) => sourcesOf(root, path.join(experimentDir, svc.script)))],
+    params: { profile, params, strategies, sampleIntervalMs } as unknown as Params,
+  });
 }

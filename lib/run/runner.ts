@@ -7,16 +7,19 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { loadExperiment, UsageError } from '../experiment/load.ts';
 import { resolveParams, resolveProfile } from '../experiment/params.ts';
-import type { Cell, Experiment, Inputs, Params } from '../experiment/types.ts';
-import { readExperimentData, readMeta, writeRunOutput } from '../data/experiment-data.ts';
+import type { Cell, Experiment, Inputs } from '../experiment/types.ts';
+import { machinesOf, readExperimentData, readMeta, readRun, writeRunOutput } from '../data/experiment-data.ts';
+import { hardwareDifferences } from '../data/machine-id.ts';
+import type { Machine } from '../data/provenance.ts';
 import { readGit, readMachine, readPackageVersions, toolVersion } from '../data/environment.ts';
 import type { RunMeta } from '../data/provenance.ts';
 import type { Row } from '../data/schema.ts';
 import { findPython, hasPythonModule, peerUnavailable, pythonsProvenance } from '../peers/python.ts';
-import { experimentDataDir, metaJson, resultsCsv, type Paths } from '../paths.ts';
+import { experimentDataDir, legacyMetaJson, machineDir, type Paths } from '../paths.ts';
+import { DataError } from '../data/csv.ts';
 import { startServices, type RunningService } from '../services/service.ts';
-import { bundleExperiment, sourcesOf } from '../trial/bundle.ts';
-import { codeHash } from './code-hash.ts';
+import { bundleExperiment } from '../trial/bundle.ts';
+import { runHash } from './code-hash.ts';
 import { executeTrials, type ExecuteSettings } from './execute.ts';
 import { Journal, journalFile } from './journal.ts';
 import { planTrials, pointKey } from './plan.ts';
@@ -56,6 +59,8 @@ const defaults = {
 
 export interface RunSummary {
   experiment: string;
+  /** The machine id the run was recorded under (its folder in data/<id>/). */
+  machine: string;
   skipped: boolean;
   rows: number;
   failed: number;
@@ -93,19 +98,18 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
   });
   const experimentDir = path.join(paths.experimentsDir, experiment.id);
   const machine = readMachine();
+  checkSameHardware(paths, experiment.id, machine);
   const t0 = Date.now();
   const bundle = bundleExperiment({ root: paths.root, experimentDir, id: experiment.id });
   let services: RunningService[] = [];
   try {
-    const hash = codeHash({
-      root: paths.root,
-      experimentDir,
-      bundleSources: [...bundle.sources, ...(experiment.services ?? []).flatMap((svc) => sourcesOf(paths.root, path.join(experimentDir, svc.script)))],
-      params: { profile, params, strategies: options.strategies ?? null, sampleIntervalMs: settings.sampleIntervalMs } as unknown as Params,
+    const hash = runHash({
+      root: paths.root, experimentDir, services: experiment.services, bundleSources: bundle.sources,
+      profile, params, strategies: options.strategies ?? null, sampleIntervalMs: settings.sampleIntervalMs,
     });
     if (options.ifStale && isFresh(paths, experiment, machine.machine_id, hash)) {
       progress.log(`${experiment.id}: up to date for ${machine.machine_id} (code and parameters unchanged); nothing to run`);
-      return { experiment: experiment.id, skipped: true, rows: 0, failed: 0, disturbed: 0, resumed: 0, added: 0, seconds: (Date.now() - t0) / 1000 };
+      return { experiment: experiment.id, machine: machine.machine_id, skipped: true, rows: 0, failed: 0, disturbed: 0, resumed: 0, added: 0, seconds: (Date.now() - t0) / 1000 };
     }
 
     const inputsDir = path.join(paths.inputsDir, experiment.id);
@@ -166,6 +170,7 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
       git,
       profile,
       params,
+      strategies: options.strategies ?? null,
       inputs: { seed: inputs.seed, hashes: inputs.hashes },
       code_hash: hash,
       started_at,
@@ -184,7 +189,7 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
     };
     writeRunOutput(paths, experiment, { machineId: machine.machine_id, rows, memory, tables, run });
     journal.remove();
-    return { experiment: experiment.id, skipped: false, rows: rows.length, failed, disturbed, resumed, added: calibrated?.added_trials ?? 0, seconds: (Date.now() - t0) / 1000 };
+    return { experiment: experiment.id, machine: machine.machine_id, skipped: false, rows: rows.length, failed, disturbed, resumed, added: calibrated?.added_trials ?? 0, seconds: (Date.now() - t0) / 1000 };
   } finally {
     await Promise.all(services.map((s) => s.stop()));
     bundle.dispose();
@@ -194,14 +199,31 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
 const percent = (x: number) => String(Number((x * 100).toPrecision(3)));
 
 function isFresh(paths: Paths, experiment: Experiment, machineId: string, hash: string): boolean {
-  if (!existsSync(resultsCsv(paths, experiment.id))) return false;
+  if (existsSync(legacyMetaJson(paths, experiment.id))) return false; // the run itself says how to migrate
   try {
-    const meta = readMeta(metaJson(paths, experiment.id));
-    if (meta?.runs[machineId]?.code_hash !== hash) return false;
+    if (readMeta(paths, experiment.id)?.runs[machineId]?.code_hash !== hash) return false;
     readExperimentData(paths, experiment); // unreadable data is stale data
     return true;
   } catch {
     return false;
+  }
+}
+
+/** A machine id names one machine: refuse to write under it from different hardware. */
+function checkSameHardware(paths: Paths, id: string, machine: Machine): void {
+  if (!machinesOf(paths, id).includes(machine.machine_id)) return;
+  let recorded: Machine;
+  try {
+    recorded = readRun(paths, id, machine.machine_id).machine;
+  } catch {
+    return; // an unreadable run.json is replaced by this run
+  }
+  const differences = hardwareDifferences(recorded, machine);
+  if (differences.length > 0) {
+    throw new DataError(
+      `${machineDir(paths, id, machine.machine_id)}/run.json was made on other hardware than this machine under the same id ${machine.machine_id} (${differences.join('; ')}). ` +
+        `Set MACHINE_ID to a new name for this machine (or unset it to use the id built from this hardware); nothing was run.`,
+    );
   }
 }
 

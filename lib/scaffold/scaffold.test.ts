@@ -8,7 +8,7 @@ describe('scaffolding a new experiment', () => {
   const repo = copyRepo();
   afterAll(() => repo.dispose());
   const cli = (...args: string[]) =>
-    execFileSync(process.execPath, ['--import', 'tsx', 'lib/cli/main.ts', ...args], { cwd: repo.dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    execFileSync(process.execPath, ['--import', 'tsx', 'lib/cli/main.ts', ...args], { cwd: repo.dir, env: { ...process.env, MACHINE_ID: 'demo-box' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
   it('new <id> → run --profile smoke → report works with no edit anywhere else', () => {
     const before = snapshot(repo.dir);
@@ -22,9 +22,9 @@ describe('scaffolding a new experiment', () => {
     const after = snapshot(repo.dir);
     const changed = [...after.keys()].filter((f) => before.get(f) !== after.get(f)).sort();
     const expected = [
-      'data/demo-study/memory.csv',
-      'data/demo-study/meta.json',
-      'data/demo-study/results.csv',
+      'data/demo-study/demo-box/memory.csv',
+      'data/demo-study/demo-box/results.csv',
+      'data/demo-study/demo-box/run.json',
       'data/inputs/demo-study/salts-8.txt',
       'experiments/demo-study/experiment.ts',
       'experiments/demo-study/guide.ts',

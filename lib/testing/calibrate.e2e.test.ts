@@ -53,15 +53,15 @@ describe('calibration', () => {
     expect(resumed).toMatch(/resuming/);
     expect(resumed).toMatch(/8 trials .*4 added by calibration/);
 
-    const rows = csvParse(readFileSync(path.join(data, 'results.csv'), 'utf8'));
+    const machine = path.join(data, process.env.MACHINE_ID ?? 'test-box');
+    const rows = csvParse(readFileSync(path.join(machine, 'results.csv'), 'utf8'));
     for (const strategy of ['burn-serial', 'burn-worker-threads']) {
       const own = rows.filter((r) => r.strategy === strategy);
       expect(own.map((r) => Number(r.rep)).sort()).toEqual([0, 1, 2, 3]);
     }
     expect(rows.map((r) => Number(r.trial))).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
 
-    const meta = JSON.parse(readFileSync(path.join(data, 'meta.json'), 'utf8'));
-    const run = Object.values(meta.runs as Record<string, { calibration: Calibration; trials: { planned: number }; notes: string[] }>)[0]!;
+    const run = JSON.parse(readFileSync(path.join(machine, 'run.json'), 'utf8')) as { calibration: Calibration; trials: { planned: number }; notes: string[] };
     expect(run.trials.planned).toBe(4);
     expect(run.calibration).toMatchObject({ target: 0.000001, cap: 4, budget_fraction: 100, rounds: 2, added_trials: 4, cells: 2, cells_at_cap: 2, cells_within_target: 0, cells_out_of_budget: 0 });
     expect(run.calibration.spent_s).toBeGreaterThan(0);

@@ -27,13 +27,14 @@ const cliLog = (...args: string[]) => {
   return r.stderr;
 };
 
+const MACHINE = process.env.MACHINE_ID ?? 'test-box';
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe.each(listExperimentIds(paths.experimentsDir))('experiment %s at its smoke profile', (id) => {
   it('run writes results.csv with every column, memory.csv, and meta.json with provenance', async () => {
     cli('run', id, '--profile', 'smoke', '--attempts', '1', '--accept-noise');
     const experiment = await loadExperiment(paths.experimentsDir, id);
-    const header = readFileSync(path.join(paths.dataDir, id, 'results.csv'), 'utf8').split('\n', 1)[0]!;
+    const header = readFileSync(path.join(paths.dataDir, id, MACHINE, 'results.csv'), 'utf8').split('\n', 1)[0]!;
     expect(header.split(',')).toEqual(Object.keys(resultColumns(experiment)));
 
     const { rows, memory, meta } = readExperimentData(paths, experiment);
@@ -56,11 +57,11 @@ describe.each(listExperimentIds(paths.experimentsDir))('experiment %s at its smo
   }, 180_000);
 
   it('a second run with --if-stale runs no trial and leaves the data as it was', () => {
-    const before = readFileSync(path.join(paths.dataDir, id, 'results.csv'), 'utf8');
+    const before = readFileSync(path.join(paths.dataDir, id, MACHINE, 'results.csv'), 'utf8');
     const log = cliLog('run', id, '--profile', 'smoke', '--if-stale');
     expect(log).toMatch(/up to date .*nothing to run/);
     expect(log).not.toMatch(/trials/);
-    expect(readFileSync(path.join(paths.dataDir, id, 'results.csv'), 'utf8')).toBe(before);
+    expect(readFileSync(path.join(paths.dataDir, id, MACHINE, 'results.csv'), 'utf8')).toBe(before);
   }, 60_000);
 
   it('report and index render the claims table and the figures', async () => {
@@ -71,7 +72,7 @@ describe.each(listExperimentIds(paths.experimentsDir))('experiment %s at its smo
     expect(page).toContain('id="claims"');
     for (const claim of experiment.claims) expect(page).toContain(claim.id);
     expect(page.match(/<figure class="figure"/g)?.length ?? 0).toBeGreaterThan(0);
-    expect(page).toContain('../data/' + id + '/results.csv');
+    expect(page).toContain(`../data/${id}/${MACHINE}/results.csv`);
     expect(readFileSync(path.join(paths.reportsDir, 'index.html'), 'utf8')).toContain(`${id}.html`);
   }, 60_000);
 

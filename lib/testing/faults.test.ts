@@ -20,7 +20,9 @@ function dirs(name: string) {
   const data = path.join(tmp, name, 'data');
   return ['--experiments-dir', FIXTURES, '--data-dir', data, '--reports-dir', path.join(tmp, name, 'reports'), '--inputs-dir', path.join(tmp, 'inputs')];
 }
-const csvOf = (name: string) => path.join(tmp, name, 'data', 'cpu-burn', 'results.csv');
+const MACHINE = process.env.MACHINE_ID ?? 'test-box';
+const csvOf = (name: string) => path.join(tmp, name, 'data', 'cpu-burn', MACHINE, 'results.csv');
+const runOf = (name: string) => JSON.parse(readFileSync(path.join(tmp, name, 'data', 'cpu-burn', MACHINE, 'run.json'), 'utf8'));
 
 interface Result {
   code: number;
@@ -30,7 +32,7 @@ async function cli(args: string[], env: Record<string, string> = {}): Promise<Re
   try {
     const { stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'lib/cli/main.ts', ...args], {
       cwd: ROOT,
-      env: { ...process.env, ...env },
+      env: { ...process.env, MACHINE_ID: MACHINE, ...env },
     });
     return { code: 0, stderr };
   } catch (error) {
@@ -90,8 +92,7 @@ describe('Ctrl-C during a run', () => {
     const resumed = await cli(work);
     expect(resumed.code).toBe(0);
     // Provenance is the first start's: the resumed run measured nothing new before its own start.
-    const meta = JSON.parse(readFileSync(path.join(tmp, 'interrupt', 'data', 'cpu-burn', 'meta.json'), 'utf8'));
-    expect(Object.values(meta.runs as Record<string, { started_at: string }>)[0]!.started_at < resumeStart).toBe(true);
+    expect(runOf('interrupt').started_at < resumeStart).toBe(true);
     expect(resumed.stderr).toMatch(/resum/);
     const rows = rowsOf(csvOf('interrupt'));
     expect(rows.filter((r) => r.strategy === 'burn-worker-threads' && r.warmup === '0')).toHaveLength(3);
@@ -108,8 +109,7 @@ describe('a worker that crashes', () => {
     expect(status).toEqual({ 'kill-child': 'failed', 'exit-thread': 'failed', empty: 'ok' });
     expect(r.stderr).toMatch(/strategy kill-child at tasks=1 workers=1, rep 0: .*killed by SIGKILL/);
     expect(r.stderr).toMatch(/strategy exit-thread at tasks=1 workers=1, rep 0: .*exit/i);
-    const meta = JSON.parse(readFileSync(path.join(tmp, 'crash', 'data', 'cpu-burn', 'meta.json'), 'utf8'));
-    expect(Object.values(meta.runs as Record<string, { trials: { failed: number } }>)[0]!.trials.failed).toBe(2);
+    expect(runOf('crash').trials.failed).toBe(2);
 
     expect((await cli(['report', 'cpu-burn', ...dirs('crash')])).code).toBe(0);
     const page = readFileSync(path.join(tmp, 'crash', 'reports', 'cpu-burn.html'), 'utf8');
@@ -174,7 +174,7 @@ describe('a malformed or hand-edited data file', () => {
     expect(r.stderr).toContain(`error: ${csv}: line 2, column wall_ms: expected a number, got "fast"`);
     expect(r.stderr).not.toMatch(/\n\s+at /);
 
-    const meta = path.join(tmp, 'broken', 'data', 'cpu-burn', 'meta.json');
+    const meta = path.join(tmp, 'broken', 'data', 'cpu-burn', MACHINE, 'run.json');
     writeFileSync(meta, readFileSync(meta, 'utf8').slice(0, 40));
     const m = await cli(['report', 'cpu-burn', ...dirs('broken')]);
     expect(m.code).toBe(1);

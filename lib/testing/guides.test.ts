@@ -11,7 +11,7 @@ import { committedGuide } from './guide-check.ts';
 
 const EXPERIMENTS = path.join(ROOT, 'experiments');
 const withGuide = listExperimentIds(EXPERIMENTS).filter(
-  (id) => existsSync(path.join(EXPERIMENTS, id, 'guide.ts')) && existsSync(path.join(ROOT, 'data', id, 'meta.json')),
+  (id) => existsSync(path.join(EXPERIMENTS, id, 'guide.ts')) && existsSync(path.join(ROOT, 'data', id, 'experiment.json')),
 );
 
 describe.each(withGuide)('%s guide on the committed data', (id) => {

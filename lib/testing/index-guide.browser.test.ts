@@ -9,7 +9,7 @@ import { JSDOM } from 'jsdom';
 import { afterAll, describe, expect, it } from 'vitest';
 import { listExperimentIds } from '../experiment/load.ts';
 import { readMeta } from '../data/experiment-data.ts';
-import { metaJson, resolvePaths, ROOT } from '../paths.ts';
+import { resolvePaths, ROOT } from '../paths.ts';
 import { buildIndex, buildReport } from '../report/build.ts';
 import { hasChromium, inspectPage } from './browser.ts';
 
@@ -19,7 +19,7 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe.skipIf(!hasChromium())('the index from the committed data', () => {
   it('renders in Chromium and every guide link has its anchor in the target report', async () => {
-    for (const id of listExperimentIds(paths.experimentsDir)) if (readMeta(metaJson(paths, id))) await buildReport(id, { paths });
+    for (const id of listExperimentIds(paths.experimentsDir)) if (readMeta(paths, id)) await buildReport(id, { paths });
     const index = await buildIndex({ paths });
     const page = await inspectPage(index);
     expect([...page.consoleErrors, ...page.pageErrors, ...page.externalRequests]).toEqual([]);

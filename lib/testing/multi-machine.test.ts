@@ -1,9 +1,10 @@
-// Two machines' runs in one data folder: machine A runs the cpu-burn fixture,
-// then machine B (MACHINE_ID) runs it into the same folder. Both machines' rows
-// must survive, the report must set them side by side, and the index list both.
+// Results from two machines, as two people would make them: two clones of one
+// repository each run the cpu-burn fixture under their own machine id, commit,
+// and one merges the other's branch. The merge must be clean (each machine
+// writes only its own folder), and the merged report and index show both.
 
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { csvParse } from 'd3-dsv';
@@ -13,11 +14,12 @@ import { ROOT } from '../paths.ts';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'multi-machine-'));
 const FIXTURES = path.join(ROOT, 'lib', 'testing', 'fixtures', 'experiments');
-const dirs = ['--experiments-dir', FIXTURES, '--data-dir', path.join(tmp, 'data'), '--reports-dir', path.join(tmp, 'reports'), '--inputs-dir', path.join(tmp, 'inputs')];
-const cli = (args: string[], machine?: string) =>
-  execFileSync(process.execPath, ['--import', 'tsx', 'lib/cli/main.ts', ...args, ...dirs], {
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.invalid', '-c', 'init.defaultBranch=main', ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+const cli = (clone: string, args: string[], machine: string) =>
+  execFileSync(process.execPath, ['--import', 'tsx', 'lib/cli/main.ts', ...args, '--experiments-dir', FIXTURES, '--data-dir', path.join(clone, 'data'), '--reports-dir', path.join(clone, 'reports'), '--inputs-dir', path.join(tmp, 'inputs')], {
     cwd: ROOT,
-    env: { ...process.env, ...(machine ? { MACHINE_ID: machine } : {}) },
+    env: { ...process.env, MACHINE_ID: machine },
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -25,33 +27,48 @@ const BURN = ['run', 'cpu-burn', '--profile', 'smoke', '--attempts', '1', '--acc
 
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-describe('results from two machines', () => {
-  it('a second machine adds its rows beside the first, and the report and the index show both', () => {
-    cli(BURN, 'box-a');
-    cli(BURN, 'box-b');
-    cli(['report', 'cpu-burn']);
-    cli(['index']);
+describe('results from two machines in two clones', () => {
+  it('merge with git without a conflict, and the merged report and index show both machines', () => {
+    const base = path.join(tmp, 'base');
+    mkdirSync(path.join(base, 'data'), { recursive: true });
+    writeFileSync(path.join(base, 'data', '.gitkeep'), '');
+    git(base, 'init', '--quiet');
+    git(base, 'add', '-A');
+    git(base, 'commit', '--quiet', '-m', 'base');
+    const clones = { 'box-a': path.join(tmp, 'a'), 'box-b': path.join(tmp, 'b') };
+    for (const [machine, dir] of Object.entries(clones)) {
+      git(tmp, 'clone', '--quiet', base, dir);
+      cli(dir, BURN, machine);
+      git(dir, 'add', '-A', 'data');
+      git(dir, 'commit', '--quiet', '-m', `cpu-burn on ${machine}`);
+    }
+    const a = clones['box-a'];
+    git(a, 'fetch', '--quiet', clones['box-b'], 'main');
+    git(a, 'merge', '--no-edit', '--quiet', 'FETCH_HEAD'); // throws on a conflict
+    expect(git(a, 'status', '--porcelain')).toBe('');
+    expect(git(a, 'log', '--format=%s', '-1')).toMatch(/^Merge/);
 
-    const rows = csvParse(readFileSync(path.join(tmp, 'data', 'cpu-burn', 'results.csv'), 'utf8'));
-    const perMachine = (m: string) => rows.filter((r) => r.machine_id === m).map((r) => r.strategy).sort();
-    expect(perMachine('box-a')).toEqual(['burn-child-processes', 'burn-serial', 'burn-worker-threads']);
-    expect(perMachine('box-b')).toEqual(perMachine('box-a'));
-    const meta = JSON.parse(readFileSync(path.join(tmp, 'data', 'cpu-burn', 'meta.json'), 'utf8'));
-    expect(Object.keys(meta.runs).sort()).toEqual(['box-a', 'box-b']);
-    expect(meta.reference_machine).toBe('box-a');
+    const machineRows = (m: string) => csvParse(readFileSync(path.join(a, 'data', 'cpu-burn', m, 'results.csv'), 'utf8'));
+    for (const m of ['box-a', 'box-b']) {
+      expect(machineRows(m).map((r) => r.strategy).sort()).toEqual(['burn-child-processes', 'burn-serial', 'burn-worker-threads']);
+      expect(new Set(machineRows(m).map((r) => r.machine_id))).toEqual(new Set([m]));
+    }
 
-    const page = new JSDOM(readFileSync(path.join(tmp, 'reports', 'cpu-burn.html'), 'utf8')).window.document;
-    const across = page.getElementById('across-machines');
-    expect(across).not.toBeNull();
-    const heads = [...across!.querySelectorAll('#across-machines-winners thead th')].map((th) => th.textContent);
+    cli(a, ['report', 'cpu-burn'], 'box-a');
+    cli(a, ['index'], 'box-a');
+    const page = new JSDOM(readFileSync(path.join(a, 'reports', 'cpu-burn.html'), 'utf8')).window.document;
+    const heads = [...page.querySelectorAll('#across-machines-winners thead th')].map((th) => th.textContent);
     expect(heads.filter((h) => /^box-[ab] \(\d+ cores\)$/.test(h ?? ''))).toHaveLength(2);
-    const cells = [...across!.querySelectorAll('#across-machines-winners tbody td')].map((td) => td.textContent ?? '');
+    const cells = [...page.querySelectorAll('#across-machines-winners tbody td')].map((td) => td.textContent ?? '');
     expect(cells.filter((c) => /\d\.\d\d×/.test(c))).toHaveLength(2);
 
-    const index = new JSDOM(readFileSync(path.join(tmp, 'reports', 'index.html'), 'utf8')).window.document;
+    const index = new JSDOM(readFileSync(path.join(a, 'reports', 'index.html'), 'utf8')).window.document;
     const machines = [...index.querySelectorAll('#machines-table tbody tr')].map((tr) => tr.querySelectorAll('td')[1]!.textContent);
     expect(machines).toEqual(['box-a (reference)', 'box-b']);
-    // The decision table links the fixture's row to the table in its report.
-    expect([...index.querySelectorAll('#guide-node a')].map((a) => a.getAttribute('href'))).toContain('cpu-burn.html#rows');
-  }, 120_000);
+    expect([...index.querySelectorAll('#guide-node a')].map((x) => x.getAttribute('href'))).toContain('cpu-burn.html#rows');
+
+    // Choosing the other machine as the reference is one shared file, experiment.json.
+    cli(a, ['reference', 'cpu-burn', '--machine', 'box-b'], 'box-a');
+    expect(git(a, 'status', '--porcelain', 'data').trim()).toBe('?? data/cpu-burn/experiment.json');
+  }, 180_000);
 });

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { csvParse } from 'd3-dsv';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Meta, PythonProvenance } from '../data/provenance.ts';
+import type { PythonProvenance, RunMeta } from '../data/provenance.ts';
 import { findPython, findPython314 } from '../peers/python.ts';
 import { ROOT } from '../paths.ts';
 
@@ -84,15 +84,16 @@ if __name__ == "__main__":
 async function run(name: string, env: Record<string, string> = {}): Promise<{ code: number; stderr: string }> {
   const args = ['run', ID, '--profile', 'smoke', '--attempts', '1', '--experiments-dir', experimentsDir, '--data-dir', path.join(tmp, name, 'data'), '--reports-dir', path.join(tmp, name, 'reports'), '--inputs-dir', path.join(tmp, 'inputs')];
   try {
-    const { stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'lib/cli/main.ts', ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+    const { stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'lib/cli/main.ts', ...args], { cwd: ROOT, env: { ...process.env, MACHINE_ID: MACHINE, ...env } });
     return { code: 0, stderr };
   } catch (error) {
     const e = error as { code: number; stderr: string };
     return { code: e.code, stderr: e.stderr };
   }
 }
-const rowsOf = (name: string) => Object.fromEntries(csvParse(readFileSync(path.join(tmp, name, 'data', ID, 'results.csv'), 'utf8')).map((r) => [r.strategy!, r]));
-const runOf = (name: string) => Object.values((JSON.parse(readFileSync(path.join(tmp, name, 'data', ID, 'meta.json'), 'utf8')) as Meta).runs)[0]!;
+const MACHINE = process.env.MACHINE_ID ?? 'test-box';
+const rowsOf = (name: string) => Object.fromEntries(csvParse(readFileSync(path.join(tmp, name, 'data', ID, MACHINE, 'results.csv'), 'utf8')).map((r) => [r.strategy!, r]));
+const runOf = (name: string) => JSON.parse(readFileSync(path.join(tmp, name, 'data', ID, MACHINE, 'run.json'), 'utf8')) as RunMeta;
 
 const system = findPython();
 const py314 = findPython314().python;

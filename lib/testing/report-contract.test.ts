@@ -86,7 +86,7 @@ describe.each(ids)('%s report contract', (id) => {
     for (const c of doc.claims) expect(UNDECIDED_VERDICTS.has(c.verdict), `${c.id}: ${c.verdict}`).toBe(true);
   });
 
-  const committed = existsSync(path.join(ROOT, 'data', id, 'meta.json'));
+  const committed = existsSync(path.join(ROOT, 'data', id, 'experiment.json'));
   it.runIf(committed)('on the committed data, for every machine: verdicts agree with their intervals and their words', async () => {
     const { experiment, report } = await load();
     const data = readExperimentData(paths, experiment);

@@ -6,7 +6,7 @@
 // measured interval contains no work at all.
 
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +14,8 @@ import { readExperimentData, type ExperimentData } from '../data/experiment-data
 import type { Row } from '../data/schema.ts';
 import { loadExperiment } from '../experiment/load.ts';
 import { startSampler } from '../measure/sampler.ts';
-import { metaJson, resolvePaths, resultsCsv, ROOT, type Paths } from '../paths.ts';
+import { resolvePaths, ROOT, type Paths } from '../paths.ts';
+import { machinesOf } from '../data/experiment-data.ts';
 import { runExperiment, type RunOptions, type RunSummary } from '../run/runner.ts';
 import { TIMELINE_POINTS } from '../run/trial-row.ts';
 import { median } from '../stats/quantile.ts';
@@ -166,8 +167,7 @@ describe('a task that throws in a child process (crash-child)', () => {
     const paths = freshPaths();
     const run = runExperiment({ paths, experimentId: 'cpu-burn', profile: 'smoke', strategies: ['crash-child'], maxAttempts: 1, onError: 'stop' });
     await expect(run).rejects.toThrow(/cpu-burn: trial failed: strategy crash-child at tasks=1 workers=1, rep 0: [^]*deliberate failure[^]*data\/ was not changed/);
-    expect(existsSync(resultsCsv(paths, 'cpu-burn'))).toBe(false);
-    expect(existsSync(metaJson(paths, 'cpu-burn'))).toBe(false);
+    expect(machinesOf(paths, 'cpu-burn')).toEqual([]);
   }, SLOW);
 });
 
