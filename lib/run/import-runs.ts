@@ -62,7 +62,8 @@ async function hashAtCommit(paths: Paths, experiment: Experiment, run: RunMeta):
   rmSync(tree, { recursive: true, force: true });
   git(paths.root, ['worktree', 'add', '--detach', '--quiet', tree, commit]);
   try {
-    symlinkSync(path.join(paths.root, 'node_modules'), path.join(tree, 'node_modules'));
+    // The bundle resolves no package (they stay external), but the experiment module's imports do.
+    if (!existsSync(path.join(tree, 'node_modules'))) symlinkSync(path.join(paths.root, 'node_modules'), path.join(tree, 'node_modules'));
     const experimentsDir = path.join(tree, path.relative(paths.root, paths.experimentsDir));
     const experimentDir = path.join(experimentsDir, experiment.id);
     if (!existsSync(path.join(experimentDir, 'experiment.ts'))) throw new DataError(`commit ${commit.slice(0, 12)} has no ${path.relative(tree, experimentDir)}/experiment.ts`);
