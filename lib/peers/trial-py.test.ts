@@ -18,7 +18,7 @@ def gap(settle, with_startup):
         up = time.time() * 1000
     t.work(lambda: None)
     return t._r["work_start_epoch_ms"] - up
-print(json.dumps([gap(60, True), gap(60, False), gap(0, True)]))
+print(json.dumps([gap(2000, True), gap(2000, False), gap(0, True)]))
 `;
 
 describe.skipIf(!python)('lib/peers/trial.py Trial.work(fn)', () => {
@@ -26,8 +26,9 @@ describe.skipIf(!python)('lib/peers/trial.py Trial.work(fn)', () => {
     const out = spawnSync(python!.path, ['-c', SCRIPT], { env: { ...process.env, PYTHONPATH: path.join(ROOT, 'lib', 'peers') }, encoding: 'utf8' });
     expect(out.status, out.stderr).toBe(0);
     const [settled, noStartup, noSettle] = JSON.parse(out.stdout) as number[];
-    expect(settled).toBeGreaterThanOrEqual(55);
-    expect(noStartup).toBeLessThan(40);
-    expect(noSettle).toBeLessThan(40);
+    // A 2 s pause against half of it: a pause made or skipped decides, not the host's load.
+    expect(settled).toBeGreaterThanOrEqual(1995);
+    expect(noStartup).toBeLessThan(1000);
+    expect(noSettle).toBeLessThan(1000);
   });
 });

@@ -82,7 +82,8 @@ describe('Ctrl-C during a run', () => {
     const t0 = Date.now();
     child.kill('SIGINT');
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-    expect(Date.now() - t0).toBeLessThan(5000);
+    // Stopping means seconds, not the minutes of the trials left: a generous bound on a loaded host.
+    expect(Date.now() - t0).toBeLessThan(15_000);
     expect(code).toBe(130);
     await new Promise((r) => setTimeout(r, 300));
     expect([...seen].map(describeProcess).filter(Boolean)).toEqual([]);
