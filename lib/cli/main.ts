@@ -31,7 +31,7 @@ commands:
       --keep-going              record failed trials and go on (default: stop, write nothing)
       --attempts N              re-runs of a disturbed trial, in all (default 3)
       --accept-noise            flag no trial disturbed, whatever else the machine runs (tests of the
-                                pipeline on a shared machine; never for published data: meta.json says so)
+                                pipeline on a shared machine; never for published data: run.json says so)
       --trial-timeout S         kill a trial after S seconds and record it as failed (default 600)
       --interval-target X       calibration: add repetitions to a point until its 95 % interval of wall time
                                 is within ±X (default 0.05; a profile may set interval_target) ...

@@ -102,7 +102,7 @@ export type ColumnType = 'string' | 'int' | 'number';
 export interface Inputs {
   /** Name → absolute path of each input file the trials read. */
   files: Record<string, string>;
-  /** Name → sha256 of each file: goes into meta.json. */
+  /** Name → sha256 of each file: goes into run.json. */
   hashes: Record<string, string>;
   /** Seed(s) used to generate them. */
   seed: number | null;
@@ -144,7 +144,7 @@ export interface Experiment {
    * lib/services/listen.ts. Started once per run, in their own processes.
    */
   services?: { name: string; script: string }[];
-  /** External tools the run uses (e.g. 'pigz'); their versions go into meta.json. */
+  /** External tools the run uses (e.g. 'pigz'); their versions go into run.json. */
   tools?: string[];
   /** Generate or verify inputs (deterministic); called before any trial. */
   prepare?: (ctx: PrepareContext) => Promise<Inputs>;

@@ -160,7 +160,7 @@ export function peerUnavailable(requires: readonly string[] = [], name: PythonNa
   return `python module(s) ${missing.join(', ')} missing for ${python.path} (Python ${python.version}, ${python.source})`;
 }
 
-/** meta.json's `software.pythons`: each interpreter the experiment's Python strategies use, with their modules. */
+/** run.json's `software.pythons`: each interpreter the experiment's Python strategies use, with their modules. */
 export function pythonsProvenance(strategies: readonly Strategy[]): Record<string, PythonProvenance | { missing: string }> {
   const byName = new Map<PythonName, Set<string>>();
   for (const s of strategies) {

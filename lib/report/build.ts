@@ -17,7 +17,7 @@ import { findingsMarkdown, replaceFindings } from './readme.ts';
 
 export interface BuildOptions {
   paths: Paths;
-  /** Whose rows the page reports; default the reference machine in meta.json. */
+  /** Whose rows the page reports; default the reference machine (experiment.json, else the first machine folder). */
   machineId?: string;
 }
 

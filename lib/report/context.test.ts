@@ -55,6 +55,6 @@ describe('buildReportContext', () => {
   });
 
   it('names the file and the machine when the run is missing', () => {
-    expect(() => buildReportContext({ ...input([]), machineId: 'nobody' })).toThrow(/meta.json of fixture-io: no run for machine nobody/);
+    expect(() => buildReportContext({ ...input([]), machineId: 'nobody' })).toThrow(/data\/fixture-io\/: no run for machine nobody/);
   });
 });

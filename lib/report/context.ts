@@ -77,7 +77,7 @@ function missingStrategies(experiment: Experiment, run: RunMeta, all: Row[], cle
 export function buildReportContext<P extends Point = Point>(input: ReportInput, options: ContextOptions<P> = {}): ReportContext<P> {
   const { experiment, machineId } = input;
   const run = input.meta.runs[machineId];
-  if (!run) throw new Error(`meta.json of ${experiment.id}: no run for machine ${machineId} (runs: ${Object.keys(input.meta.runs).join(', ') || 'none'})`);
+  if (!run) throw new Error(`data/${experiment.id}/: no run for machine ${machineId} (runs: ${Object.keys(input.meta.runs).join(', ') || 'none'})`);
   const mine = input.rows.filter((r) => r.machine_id === machineId);
   const measured = mine.filter((r) => r.warmup === 0);
   const rows = measuredRows(mine, machineId);

@@ -170,7 +170,7 @@ export function fixturePageInput(): PageInput {
     machineId: FIXTURE_MACHINE,
     dataFiles: [
       { label: 'results.csv', href: '../data/fixture-io/results.csv' },
-      { label: 'meta.json', href: '../data/fixture-io/meta.json' },
+      { label: 'run.json', href: '../data/fixture-io/test-box/run.json' },
     ],
     otherMachines: ['other-box'],
   };

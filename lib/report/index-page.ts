@@ -13,7 +13,7 @@ import { renderGuide } from './index-guide.ts';
 export interface IndexEntry {
   experiment: Experiment;
   doc: ReportDoc;
-  /** null when the experiment has not been run yet (no data/<id>/meta.json). */
+  /** null when the experiment has not been run yet (no machine folder under data/<id>/). */
   meta: Meta | null;
   /** Link to the experiment's report, relative to the index. */
   href: string;

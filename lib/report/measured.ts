@@ -11,7 +11,7 @@ export function measuredRows(rows: readonly Row[], machineId: string): Row[] {
   return rows.filter((r) => r.machine_id === machineId && r.status === 'ok' && r.warmup === 0 && r.disturbed !== 1 && r.wall_ms !== null);
 }
 
-/** How one machine's run sampled memory: meta.json's record, else the defaults of runs made before it was recorded. */
+/** How one machine's run sampled memory: run.json's record, else the defaults of runs made before it was recorded. */
 export function samplingOf(input: Pick<ReportInput, 'meta' | 'machineId' | 'experiment'>): Sampling {
   return input.meta.runs[input.machineId]?.sampling ?? { interval_ms: input.experiment.sampleIntervalMs ?? DEFAULT_SAMPLE_INTERVAL_MS, settle_ms: 0 };
 }

@@ -293,7 +293,7 @@ export function renderPage(input: PageInput): string {
   const run = meta.runs[machineId];
   if (!run) {
     const known = Object.keys(meta.runs).join(', ') || 'none';
-    throw new Error(`no run for machine ${machineId} in meta.json of ${experiment.id} (runs: ${known})`);
+    throw new Error(`no run for machine ${machineId} in data/${experiment.id}/ (runs: ${known})`);
   }
   checkIds(doc);
   const toc: [string, string][] = [

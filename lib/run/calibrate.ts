@@ -170,7 +170,7 @@ export function nextRound(input: CalibrationInput, round: number): PlannedTrial[
   });
 }
 
-/** What calibration did, for meta.json (lib/data/provenance.ts). */
+/** What calibration did, for run.json (lib/data/provenance.ts). */
 export interface Calibration {
   /** The settings it ran with; budget_fraction is the budget as a share of the planned trials' time. */
   target: number;

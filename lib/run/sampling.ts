@@ -8,7 +8,7 @@ export const DEFAULT_SAMPLE_INTERVAL_MS = 20;
 /** Two intervals: the sampler reads at least once after the pool is up, whatever its phase. */
 export const settleMs = (intervalMs: number): number => 2 * intervalMs;
 
-/** How a run sampled memory, as recorded in meta.json (runs before it was recorded: the default, no pause). */
+/** How a run sampled memory, as recorded in run.json (runs before it was recorded: the default, no pause). */
 export interface Sampling {
   interval_ms: number;
   settle_ms: number;

@@ -1,7 +1,7 @@
 // Calibration through the CLI on the fixture experiment: after the planned
 // trials the runner adds rounds for cells whose interval is too wide, journals
 // them like planned ones (an interrupted run resumes into the same added
-// trials), and meta.json records what it did. Runs go into a temp folder.
+// trials), and run.json records what it did. Runs go into a temp folder.
 
 import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -37,7 +37,7 @@ const journalEntries = () => {
 };
 
 describe('calibration', () => {
-  it('adds rounds to the cap, resumes into the same added trials after Ctrl-C, and records what it did in meta.json', async () => {
+  it('adds rounds to the cap, resumes into the same added trials after Ctrl-C, and records what it did in run.json', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', ...ARGS], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));

@@ -31,7 +31,7 @@ const MACHINE = process.env.MACHINE_ID ?? 'test-box';
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe.each(listExperimentIds(paths.experimentsDir))('experiment %s at its smoke profile', (id) => {
-  it('run writes results.csv with every column, memory.csv, and meta.json with provenance', async () => {
+  it('run writes results.csv with every column, memory.csv, and run.json with provenance', async () => {
     cli('run', id, '--profile', 'smoke', '--attempts', '1', '--accept-noise');
     const experiment = await loadExperiment(paths.experimentsDir, id);
     const header = readFileSync(path.join(paths.dataDir, id, MACHINE, 'results.csv'), 'utf8').split('\n', 1)[0]!;

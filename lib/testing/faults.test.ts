@@ -150,7 +150,7 @@ describe('bad requests on the command line', () => {
 });
 
 describe('a missing python3', () => {
-  it('skips the Python peers with a note in the log, meta.json and the report; everything else runs', async () => {
+  it('skips the Python peers with a note in the log, run.json and the report; everything else runs', async () => {
     const r = await cli(['run', 'cpu-burn', '--profile', 'smoke', '--attempts', '1', '--strategy', 'python-echo,empty', ...dirs('nopython')], { PYTHON: '/nonexistent/python3' });
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/python-echo skipped: python3 not found/);

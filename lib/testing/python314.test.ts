@@ -99,7 +99,7 @@ const system = findPython();
 const py314 = findPython314().python;
 
 describe("a strategy with python: '3.14'", () => {
-  it.skipIf(!py314)('runs on the CPython 3.14 found, beside one on the system Python; meta.json records both', async () => {
+  it.skipIf(!py314)('runs on the CPython 3.14 found, beside one on the system Python; run.json records both', async () => {
     const r = await run('found');
     expect(r.code, r.stderr).toBe(0);
     const rows = rowsOf('found');

@@ -1,6 +1,6 @@
 // A synthetic run of any experiment, for the report contract: every cell of a
 // profile's plan with `reps` clean repetitions and seeded noise, every point,
-// metric and CPU/memory column filled, and meta.json as a run would write it.
+// metric and CPU/memory column filled, and run.json as a run would write it.
 // It exercises a report's code paths, not its conclusions: the numbers are
 // plausible, not meaningful.
 
@@ -67,7 +67,7 @@ export interface MetaOptions {
   sampling?: Sampling | null;
 }
 
-/** meta.json of one synthetic run, as the runner would write it: for fixtures in report tests. */
+/** The runs of one synthetic experiment, as the runner would write it: for fixtures in report tests. */
 export function syntheticMeta(experiment: Experiment, options: MetaOptions = {}): Meta {
   const { machineId = SYNTHETIC_MACHINE, cores = 2, profile = 'full', python = {}, tools = {}, trials = 0, sampling = { interval_ms: 20, settle_ms: 40 } } = options;
   const params = options.params ?? resolveParams(experiment, resolveProfile(experiment, profile), {});
