@@ -66,7 +66,19 @@ if on_path=$(command -v python3.14 2>/dev/null) && is314 "$on_path"; then
   done_ok
 fi
 
-if [ -f "$DONE" ] && is314 "$PY"; then done_ok; fi
+# Debian compiles a package's bytecode when it installs it; unpacked by hand the standard library has
+# none, and the trials run with PYTHONDONTWRITEBYTECODE=1, so every new process and sub-interpreter
+# would compile what it imports from source: start-up costs that are not the pools'. Compile once.
+compile_stdlib() {
+  [ -f "$CACHE/.bytecode" ] && return 0
+  [ -w "$PREFIX/usr/lib/python3.14" ] || return 0
+  # A few test modules hold deliberately bad syntax: compileall reports them and goes on.
+  "$PY" -m compileall -q -j 0 "$PREFIX/usr/lib/python3.14" >/dev/null 2>&1 || true
+  touch "$CACHE/.bytecode"
+  echo "python3.14: compiled the standard library's bytecode in .cache/python3.14/ (as Debian does on install)"
+}
+
+if [ -f "$DONE" ] && is314 "$PY"; then compile_stdlib; done_ok; fi
 
 case $(dpkg --print-architecture 2>/dev/null || true) in
   amd64) TRIPLET=x86_64-linux-gnu LOADER=ld-linux-x86-64.so.2 ;;
@@ -92,7 +104,7 @@ started=$EPOCHREALTIME
 mkdir -p "$CACHE"
 exec 9>"$CACHE/.lock"
 flock 9
-if [ -f "$DONE" ] && is314 "$PY"; then done_ok; fi # another run finished it while this one waited
+if [ -f "$DONE" ] && is314 "$PY"; then compile_stdlib; done_ok; fi # another run finished it while this one waited
 
 if ! command -v patchelf >/dev/null; then
   export DEBIAN_FRONTEND=noninteractive
@@ -100,7 +112,7 @@ if ! command -v patchelf >/dev/null; then
 fi
 
 work=$CACHE/apt
-rm -rf "$work" "$PREFIX" "$DONE" "$CACHE/source.json"
+rm -rf "$work" "$PREFIX" "$DONE" "$CACHE/source.json" "$CACHE/.bytecode"
 mkdir -p "$work"/{lists/partial,archives/partial,cache,state,log,sources.list.d,preferences.d}
 : >"$work/status"
 echo "deb [signed-by=$KEYRING] $MIRROR $SUITE main" >"$work/sources.list"
@@ -195,6 +207,7 @@ print(seconds)
 EOF
 )
 rm -rf "$work"
+compile_stdlib
 touch "$DONE"
 echo "python3.14: fetched Python $(version_of "$PY") from Debian unstable into .cache/python3.14/ (${#debs[@]} packages, $((download_bytes / 1000000)) MB, ${seconds} s)"
 done_ok
