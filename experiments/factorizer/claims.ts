@@ -1,6 +1,7 @@
 // F1–F4 as data: for each claim and each runtime, the quantities it compares
 // (time ratios and shares of the ideal, each with its 95 % interval) and what
-// the claim expects of them. lib/verdicts judges them in one voice.
+// the claim expects of them. lib/verdicts judges them in one voice. The
+// system CPython is the article's side; CPython 3.14 is noted beside it, unjudged.
 
 import type { ClaimVerdict } from '../../lib/report/doc.ts';
 import { missingSide } from '../../lib/report/context.ts';
@@ -9,9 +10,10 @@ import { count, percent } from '../../lib/report/format.ts';
 import { fastest, speedup, timeRatio } from '../../lib/report/points.ts';
 import { scaleInterval, type Interval } from '../../lib/stats/interval.ts';
 import { judgeClaim, measured, type Check, type Side } from '../../lib/verdicts/claim.ts';
-import { estimate } from '../../lib/verdicts/wording.ts';
+import { estimate, versus } from '../../lib/verdicts/wording.ts';
 import { imbalanceOf } from './busy.ts';
-import { baselineFlagged, largestSetWith, numbersIn, pointAt, setsOf, sweepOf, EVENT_LOOP, PY_PROCESSES, PY_THREADS, SERIAL, type Context, type FzPoint } from './context.ts';
+import { baselineFlagged, largestSetWith, numbersIn, pointAt, setsOf, sweepOf, EVENT_LOOP, PY314, PY_PROCESSES, PY_THREADS, SERIAL, type Context, type FzPoint } from './context.ts';
+import { versionsOf } from './cpythons.ts';
 
 /** F2: the share of the ideal speed-up that counts as "processes pay off as in the article" (it reached 3.1/4 = 78 %). */
 export const F2_SHARE = 0.6;
@@ -141,6 +143,42 @@ function pythonStatic(ctx: Context): string {
   return `; here its static chunks give ${estimate(speedup(pointAt(ctx, SERIAL.python, set, 1)!, p))} with ${p.workers} processes against the ideal ${ideal(ctx, p)}×${imbText} (${onSet(ctx, set)})`;
 }
 
+// ---- CPython 3.14 beside the article's side ----------------------------------------------
+
+/** The same comparison on 3.14, in words, appended to the Python side's note: shown, never judged. */
+function beside314(ctx: Context, side: Side, texts: string[]): Side {
+  const shown = texts.filter(Boolean);
+  if (side.kind !== 'measured' || shown.length === 0) return side;
+  const aside = `Beside it, on CPython ${versionsOf(ctx).nowShort} (not judged): ${shown.join('; ')}.`;
+  return { ...side, note: [side.note, aside].filter(Boolean).join(' ') };
+}
+
+/** 3.14's threads against its serial loop, each count (F1). */
+function threads314(ctx: Context): string[] {
+  const set = largestSetWith(ctx, PY314.threads, PY314.serial);
+  if (!set) return [];
+  const serial = pointAt(ctx, PY314.serial, set, 1)!;
+  return sweepOf(ctx, PY314.threads, set).map((p) => `${p.workers} threads: ${versus(timeRatio(p, serial), 'serial')}`);
+}
+
+/** 3.14's fastest process count and interpreter count of 2 or more against its serial loop (F2). */
+function pools314(ctx: Context): string[] {
+  return [
+    { name: PY314.processes, unit: 'processes' },
+    { name: PY314.interpreters, unit: 'interpreters' },
+  ].flatMap(({ name, unit }) => {
+    const set = largestSetWith(ctx, name, PY314.serial);
+    const best = set ? fastest(sweepOf(ctx, name, set).filter((p) => p.workers >= 2)) : undefined;
+    return set && best ? [`${best.workers} ${unit}: ${versus(timeRatio(best, pointAt(ctx, PY314.serial, set, 1)!), 'serial')}`] : [];
+  });
+}
+
+/** 3.14's most processes above the cores against the most up to them (F3). */
+function oversubscribed314(ctx: Context): string[] {
+  const side = oversubscribedSide(ctx, PY314.processes, '');
+  return side.kind === 'measured' ? side.checks.map((c) => `${c.label}: ${versus(c.estimate, c.baseline)}`) : [];
+}
+
 // ---- the claims ------------------------------------------------------------------------
 
 export function claimVerdicts(ctx: Context): ClaimVerdict[] {
@@ -153,7 +191,7 @@ export function claimVerdicts(ctx: Context): ClaimVerdict[] {
       article: 'Slower than serial with 2 threads, slower again with 4 and 8 (Python 2, 4 cores).',
       full: 'every thread count is slower than serial and each extra thread slower still (the event loop standing for threads in Node)',
       partial: 'every thread count is slower than serial but an extra thread is not slower still',
-      python: pythonSide(ctx, () => threadsSide(ctx, PY_THREADS, SERIAL.python, 'threads', '')),
+      python: pythonSide(ctx, () => beside314(ctx, threadsSide(ctx, PY_THREADS, SERIAL.python, 'threads', ''), threads314(ctx))),
       node: threadsSide(ctx, EVENT_LOOP, SERIAL.node, 'chunks', 'Event loop (the GIL analog), '),
     }),
     judgeClaim({
@@ -162,7 +200,7 @@ export function claimVerdicts(ctx: Context): ClaimVerdict[] {
       article: '3.1× with 8 processes on 4 physical cores: 78 % of the ideal 4×.',
       full: `the fastest count of 2 or more processes is faster than serial and its speed-up is above ${percent(F2_SHARE)} of the ideal min(processes, ${cores})`,
       partial: 'it is faster than serial but not above that share',
-      python: pythonSide(ctx, () => processesSide(ctx, PY_PROCESSES, SERIAL.python, '')),
+      python: pythonSide(ctx, () => beside314(ctx, processesSide(ctx, PY_PROCESSES, SERIAL.python, ''), pools314(ctx))),
       node: processesSide(ctx, 'node-processes-static', SERIAL.node, 'Child processes, static chunks, '),
     }),
     judgeClaim({
@@ -170,7 +208,7 @@ export function claimVerdicts(ctx: Context): ClaimVerdict[] {
       claim: text('F3'),
       article: '8 processes faster than 4 on 4 physical cores (8 hardware threads).',
       full: `the most processes above this machine’s ${cores} are faster than the most up to ${ctx.cores}`,
-      python: pythonSide(ctx, () => oversubscribedSide(ctx, PY_PROCESSES, '')),
+      python: pythonSide(ctx, () => beside314(ctx, oversubscribedSide(ctx, PY_PROCESSES, ''), oversubscribed314(ctx))),
       node: oversubscribedSide(ctx, 'node-processes-static', 'Child processes, static chunks, '),
     }),
     judgeClaim({

@@ -13,6 +13,8 @@ export const SERIAL = { node: 'node-serial', python: 'python-serial' } as const;
 export const EVENT_LOOP = 'node-event-loop';
 export const PY_THREADS = 'python-threads';
 export const PY_PROCESSES = 'python-processes';
+/** The article's functions on CPython 3.14, beside the system Python's, plus an interpreter pool; never a claim's side. */
+export const PY314 = { serial: 'python314-serial', threads: 'python314-threads', processes: 'python314-processes', interpreters: 'python314-interpreters' } as const;
 /** Node's pools: worker threads and child processes, each with static chunks and dynamic batches. */
 export const POOLS = ['node-threads-static', 'node-threads-dynamic', 'node-processes-static', 'node-processes-dynamic'] as const;
 
@@ -74,8 +76,11 @@ export const pointAt = (ctx: Pts, strategy: string, set: string, workers: number
 /** Every point of a strategy on a set, fewest workers first. */
 export const sweepOf = (ctx: Pts, strategy: string, set: string): FzPoint[] => ctx.points.sweep(strategy, { set }, 'workers');
 
-/** The serial loop of the point's runtime on its set. */
-export const serialFor = (ctx: Pts, p: FzPoint): FzPoint | undefined => pointAt(ctx, p.runtime === 'python' ? SERIAL.python : SERIAL.node, p.set, 1);
+/** The serial loop a strategy is measured against: its own interpreter's (3.14's pools against 3.14's loop). */
+export const serialOf = (strategy: string): string => (strategy.startsWith('python314-') ? PY314.serial : strategy.startsWith('python') ? SERIAL.python : SERIAL.node);
+
+/** The serial loop of the point's runtime (and interpreter) on its set. */
+export const serialFor = (ctx: Pts, p: FzPoint): FzPoint | undefined => pointAt(ctx, serialOf(p.strategy), p.set, 1);
 
 /** Sets with points passing `filter`, fewest numbers first. */
 export function setsOf(ctx: Pts, filter: (p: FzPoint) => boolean = () => true): SetInfo[] {

@@ -2,7 +2,8 @@
 // processes? The article's factorizer, its Python run as a peer, and Node's
 // analogs: the event loop (GIL-like interleaving on one thread), worker
 // threads and child processes, each with the article's static chunks and
-// with dynamic small-batch dispatch.
+// with dynamic small-batch dispatch. The article's Python also runs on a
+// CPython 3.14 beside the system's, with an interpreter pool added.
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -165,7 +166,19 @@ function pooled(kind: ExecutorKind, dispatch: 'static' | 'dynamic'): NodeStrateg
   };
 }
 
-const peer = (name: string, model: PythonStrategy['model'], description: string, label: string): PythonStrategy => ({ name, label, runtime: 'python', model, description });
+const peer = (name: string, model: PythonStrategy['model'], description: string, label: string, options: Pick<PythonStrategy, 'python' | 'requires'> = {}): PythonStrategy => ({
+  name,
+  label,
+  runtime: 'python',
+  model,
+  description,
+  ...options,
+});
+
+/** The 2025 CPython: lib/peers/python.ts finds it; where there is none the runner records its rows as skipped, with the reason. */
+const PY314 = { python: '3.14' } as const;
+/** The python314-* peers, in plan order: the same points as the system Python's peers. */
+const PY314_POOLS = ['python314-threads', 'python314-processes', 'python314-interpreters'] as const;
 
 // ---- the experiment -------------------------------------------------------------
 
@@ -191,19 +204,19 @@ export default defineExperiment({
   profiles: {
     smoke: {
       description: 'Seconds: tiny number sets, 1 and 2 workers, one repetition. For tests and CI.',
-      params: { ...base, original_numbers: 20, reader_numbers: 400, reader_multiples: [3], workers: [1, 2], event_loop_workers: [2], largest_event_loop_workers: [2], python_workers: [2], largest_workers: [2], python_sets: ['original', 'reader'], repetitions: 1, warmup: 0 },
+      params: { ...base, original_numbers: 20, reader_numbers: 400, reader_multiples: [3], workers: [1, 2], event_loop_workers: [2], largest_event_loop_workers: [2], python_workers: [2], largest_workers: [2], python_sets: ['original', 'reader'], repetitions: 1, python314_repetitions: 1, warmup: 0 },
     },
     quick: {
       description: 'About two minutes: the article’s and the reader’s sets, a ×10 set, 3 repetitions.',
-      params: { ...base, reader_multiples: [10], workers: [1, 2, 4], event_loop_workers: [2, 4], largest_event_loop_workers: [2, 4], python_workers: [2, 4], largest_workers: [1, 2, 4], python_sets: ['reader'], repetitions: 3 },
+      params: { ...base, reader_multiples: [10], workers: [1, 2, 4], event_loop_workers: [2, 4], largest_event_loop_workers: [2, 4], python_workers: [2, 4], largest_workers: [1, 2, 4], python_sets: ['reader'], repetitions: 3, python314_repetitions: 3 },
     },
     full: {
-      description: 'The article’s scale and beyond: sets of 300, 10 000, 100 000 and 300 000 numbers; 5 repetitions. The worker sweep (1, 2, 4, 8) runs up to 100 000 numbers; 300 000 runs serial and each pool at 2 workers. About 6–7 minutes on 2 cores.',
-      params: { ...base, reader_multiples: [10, 30], workers: [1, 2, 4, 8], event_loop_workers: [2, 4, 8], largest_event_loop_workers: [], python_workers: [2, 4, 8], largest_workers: [2], python_sets: ['original', 'reader'], repetitions: 5 },
+      description: 'The article’s scale and beyond: sets of 300, 10 000, 100 000 and 300 000 numbers; 5 repetitions. The worker sweep (1, 2, 4, 8) runs up to 100 000 numbers; 300 000 runs serial and each pool at 2 workers. The CPython 3.14 peers run at the system Python’s points (`python314_repetitions`, 5 like the rest), and decide no verdict. About 15–16 minutes on 2 cores (12 before the 3.14 peers).',
+      params: { ...base, reader_multiples: [10, 30], workers: [1, 2, 4, 8], event_loop_workers: [2, 4, 8], largest_event_loop_workers: [], python_workers: [2, 4, 8], largest_workers: [2], python_sets: ['original', 'reader'], repetitions: 5, python314_repetitions: 5 },
     },
   },
   pointColumns: { set: 'string', numbers: 'int', workers: 'int' },
-  metricColumns: { batches: 'int' },
+  metricColumns: { batches: 'int', start_method: 'string', stdlib_bytecode: 'string' },
   tables: { workers: { worker: 'int', tasks: 'int', busy_ms: 'number' } },
   resultDependsOn: ['set'],
   strategies: [
@@ -216,6 +229,16 @@ export default defineExperiment({
     peer('python-serial', 'python-serial', 'The article’s serial_factorizer.', 'Python serial loop'),
     peer('python-threads', 'python-threads', 'The article’s threaded_factorizer: threading.Thread per static chunk.', 'Python threads'),
     peer('python-processes', 'python-processes', 'The article’s mp_factorizer: multiprocessing.Process per static chunk, results through a Queue.', 'Python processes'),
+    peer('python314-serial', 'python-serial', 'The same serial_factorizer on CPython 3.14: the baseline of the 3.14 pools.', 'Python 3.14 serial loop', PY314),
+    peer('python314-threads', 'python-threads', 'The same threaded_factorizer on CPython 3.14.', 'Python 3.14 threads', PY314),
+    peer('python314-processes', 'python-processes', 'The same mp_factorizer on CPython 3.14, whose default start method on Linux is forkserver (3.11’s is fork; metric `start_method`).', 'Python 3.14 processes', PY314),
+    peer(
+      'python314-interpreters',
+      'python-interpreters',
+      'mp_factorizer’s static chunks on a concurrent.futures.InterpreterPoolExecutor of as many sub-interpreters (each with its own GIL, in one process), on CPython 3.14; the worker function is in factorize.py, which each interpreter imports. Pool creation and shutdown are inside the timed call, as the article’s processes are.',
+      'Python 3.14 interpreter pool',
+      { ...PY314, requires: ['concurrent.interpreters'] },
+    ),
   ],
   async prepare({ params, inputsDir, log }) {
     const files: Record<string, string> = {};
@@ -243,6 +266,10 @@ export default defineExperiment({
       if ((params.python_sets as string[]).includes(set.name)) {
         cells.push(at('python-serial', set, 1));
         for (const w of params.python_workers as number[]) cells.push(at('python-threads', set, w), at('python-processes', set, w));
+        // CPython 3.14 at the same points, against its own serial loop; fewer repetitions, since no verdict reads them.
+        const py314 = (cell: Cell): Cell => ({ ...cell, repetitions: Number(params.python314_repetitions) });
+        cells.push(py314(at('python314-serial', set, 1)));
+        for (const w of params.python_workers as number[]) for (const name of PY314_POOLS) cells.push(py314(at(name, set, w)));
       }
     }
     return cells;
@@ -252,5 +279,6 @@ export default defineExperiment({
     'The factorizer is the article’s `factorize_naive`, translated line for line; Python 2’s `n = n / p` becomes `n // p`, and JavaScript’s `n / p` is exact here because p divides n and every number is below 2^53.',
     '**Deviations from the article.** The article timed thread and process creation together with the work; here the Node pools’ start-up is timed apart (column `startup_ms`) and shown separately, while the Python peers keep the article’s method (their `Thread`/`Process` creation is inside the timed call). The article ran on 4 hyper-threaded cores; this machine’s core count is in the environment section, and every “ideal” line uses it.',
     'The event-loop strategy is the GIL’s analog: the same static chunks run as async tasks on one thread, each yielding after the switch interval (5 ms, CPython’s default `sys.getswitchinterval()`), so they interleave but never run in parallel.',
+    '**Which Python.** The article’s side of every claim is `python-*`, on the system’s CPython (the environment section gives its version). `python314-*` run the same peer.py on a CPython 3.14 (`make deps` provides it, or `PYTHON314`, or `python3.14` on PATH; run.json `software.pythons` records each interpreter, its version and origin) at the same sets and worker counts (`python_sets`, `python_workers`), each pool against 3.14’s own serial loop; where no 3.14 is found their rows are recorded as skipped, with the reason. 3.14 adds `python314-interpreters`: the article’s static chunks on an `InterpreterPoolExecutor`, created inside the timed call as the article’s processes are; its worker function and `factorize_naive`, which every Python strategy calls, are in the importable module factorize.py, as an interpreter pool requires. They are shown beside the article’s Python and never change a verdict. Every Python trial records whether its interpreter’s standard library had compiled bytecode (metric `stdlib_bytecode`): without it each new process and interpreter compiles the standard modules it imports from source, which adds to the pools’ start.',
   ].join('\n\n'),
 });

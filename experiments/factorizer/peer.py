@@ -2,36 +2,32 @@
 
 serial_factorizer, threaded_factorizer and mp_factorizer as Eli Bendersky
 wrote them (2012), with Python 3's integer division and the fix readers
-asked for: the queue is drained before the processes are joined.
+asked for: the queue is drained before the processes are joined. The same
+functions run on the system's CPython (python-*) and on a CPython 3.14
+(python314-*), which adds interp_factorizer: mp_factorizer's static chunks on
+an InterpreterPoolExecutor.
 """
 
 import math
 import multiprocessing
+import os
+import sys
 import threading
 import time
 
+try:
+    from concurrent.futures import InterpreterPoolExecutor
+except ImportError:  # before Python 3.14
+    InterpreterPoolExecutor = None
+
+import importlib.util
+
+import factorize
+from factorize import factorize_naive
 from trial import run_peer
 
-
-def factorize_naive(n):
-    if n < 2:
-        return []
-    factors = []
-    p = 2
-    while True:
-        if n == 1:
-            return factors
-        r = n % p
-        if r == 0:
-            factors.append(p)
-            n = n // p
-        elif p * p >= n:
-            factors.append(n)
-            return factors
-        elif p > 2:
-            p += 2
-        else:
-            p += 1
+# A sub-interpreter does not see this script's folder on sys.path: each adds it before its first task, to import factorize.
+INTERPRETER_INIT = f"import sys; sys.path.insert(0, {os.path.dirname(os.path.abspath(__file__))!r})"
 
 
 def serial_factorizer(nums):
@@ -81,6 +77,22 @@ def mp_factorizer(nums, nprocs, busy):
     return result
 
 
+def interp_factorizer(nums, ninterps, busy):
+    """mp_factorizer's static chunks, one per sub-interpreter of an InterpreterPoolExecutor (each with its own GIL).
+
+    As the article creates its processes inside the timed call, the pool is created
+    and shut down inside it too; its interpreters start on their first task.
+    """
+    result = {}
+    with InterpreterPoolExecutor(max_workers=ninterps, initializer=exec, initargs=(INTERPRETER_INIT,)) as ex:
+        futures = [ex.submit(factorize.factorize_chunk, chunk) for chunk in _chunks(nums, ninterps)]
+        for f in futures:
+            outdict, count, busy_ms = f.result()
+            result.update(outdict)
+            busy.append((count, busy_ms))
+    return result
+
+
 def canonical(result):
     return "".join(f"{n}:{'*'.join(str(f) for f in result[n])}\n" for n in sorted(result))
 
@@ -90,9 +102,15 @@ def read_numbers(trial):
         return [int(line) for line in f if line.strip()]
 
 
+def stdlib_bytecode():
+    """Whether this CPython's standard library has compiled bytecode: without it, every new process or interpreter compiles what it imports."""
+    return "cached" if os.path.exists(importlib.util.cache_from_source(multiprocessing.__file__)) else "missing"
+
+
 def finish(trial, result, busy):
     trial.digest(canonical(result))
     trial.table("workers", [{"worker": i, "tasks": c, "busy_ms": round(ms, 3)} for i, (c, ms) in enumerate(busy)])
+    trial.metric("stdlib_bytecode", stdlib_bytecode())
 
 
 def serial(trial):
@@ -121,7 +139,27 @@ def processes(trial):
     busy = []
     result = trial.work(lambda: mp_factorizer(nums, int(trial.point["workers"]), busy))
     finish(trial, result, busy)
+    # fork on Linux before 3.14, forkserver from 3.14: how each process of the pool starts.
+    trial.metric("start_method", multiprocessing.get_start_method())
+
+
+def interpreters(trial):
+    if InterpreterPoolExecutor is None:
+        raise RuntimeError(f"Python {sys.version.split()[0]} has no concurrent.futures.InterpreterPoolExecutor (3.14+): set PYTHON314=/path/to/python3.14 or run make deps as root")
+    nums = read_numbers(trial)
+    busy = []
+    result = trial.work(lambda: interp_factorizer(nums, int(trial.point["workers"]), busy))
+    finish(trial, result, busy)
 
 
 if __name__ == "__main__":
-    run_peer({"python-serial": serial, "python-threads": threads, "python-processes": processes})
+    # python-* run on the system's CPython, python314-* the same functions on a CPython 3.14 (experiment.ts names it).
+    run_peer({
+        "python-serial": serial,
+        "python-threads": threads,
+        "python-processes": processes,
+        "python314-serial": serial,
+        "python314-threads": threads,
+        "python314-processes": processes,
+        "python314-interpreters": interpreters,
+    })

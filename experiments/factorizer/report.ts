@@ -15,6 +15,7 @@ import { estimate, versus } from '../../lib/verdicts/wording.ts';
 import { busyFigure } from './balance-figure.ts';
 import { balancePair, balanceText, caveat, claimVerdicts } from './claims.ts';
 import { buildContext, largestSetWith, pointAt, serialFor, setsOf, sweepOf, POOLS, PY_PROCESSES, PY_THREADS, SERIAL, type Context, type FzPoint } from './context.ts';
+import { cpythonsSection } from './cpythons-section.ts';
 import { poolPhrase } from './labels.ts';
 import { crossover, crossoverFigure, paysPhrase, startupFigure, startups } from './startup-figures.ts';
 import { nodeVsPython, speedupByWorkers, timeBars } from './time-figures.ts';
@@ -210,7 +211,7 @@ const report: ReportFunction = (input) => {
   return {
     headline: headline(ctx),
     claims: claimVerdicts(ctx),
-    sections: [findings(ctx), startupSection(ctx), balanceSection(ctx), pythonSection(ctx)],
+    sections: [findings(ctx), startupSection(ctx), balanceSection(ctx), pythonSection(ctx), cpythonsSection(ctx)],
   };
 };
 
