@@ -4,7 +4,7 @@ import * as Plot from '@observablehq/plot';
 import { describe, expect, it } from 'vitest';
 import type { Figure } from './doc.ts';
 import { fixtureDoc } from './fixtures.ts';
-import { PLOT_DEFAULTS, renderFigure, renderPlot } from './plot.ts';
+import { firstSentence, PLOT_DEFAULTS, renderFigure, renderPlot } from './plot.ts';
 
 function fixtureFigure(id: string): Figure {
   for (const section of fixtureDoc().sections) {
@@ -89,5 +89,24 @@ describe('renderFigure', () => {
     const out = renderFigure({ ...fixtureFigure('wall-by-strategy'), title: '<script>alert(1)</script>' });
     expect(out).not.toContain('<script');
     expect(out).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+});
+
+describe('accessible figures', () => {
+  it('renderFigure(fig) names the chart by its title and describes it by the caption’s first sentence, as plain text', () => {
+    const out = renderFigure({ ...fixtureFigure('wall-by-strategy'), caption: 'Each bar is one **strategy**, see [the method](#method). Lower is faster.' });
+    expect(out).toContain('aria-label="Wall time at 2 workers"');
+    expect(out).toContain('aria-description="Each bar is one strategy, see the method."');
+  });
+
+  it('gives every mark group Plot names a role, so that its name is allowed', () => {
+    const out = renderFigure(fixtureFigure('wall-by-strategy'));
+    expect(out).toMatch(/<g role="group" aria-label="/);
+    expect(out).not.toMatch(/<g aria-label=/);
+  });
+
+  it('firstSentence(markdown) stops at the first full stop followed by a space, or takes the whole text', () => {
+    expect(firstSentence('1.5× faster. More after.')).toBe('1.5× faster.');
+    expect(firstSentence('No full stop here')).toBe('No full stop here');
   });
 });

@@ -50,7 +50,24 @@ export function renderPlot(options: Plot.PlotOptions): string {
     style: mergeStyle(options.style),
     document: plotDocument(),
   };
-  return stableIds(Plot.plot(resolved).outerHTML);
+  return namedGroups(stableIds(Plot.plot(resolved).outerHTML));
+}
+
+// Plot names each mark's <g> with aria-label ("rule", "dot") but gives it no role, and ARIA forbids a
+// name on an element without one (axe: aria-prohibited-attr). A named group is what Plot means.
+function namedGroups(markup: string): string {
+  return markup.replace(/<g aria-label=/g, '<g role="group" aria-label=');
+}
+
+/** Plain text of a markdown caption's first sentence: a figure's accessible description. */
+export function firstSentence(markdown: string): string {
+  const text = markdown
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/[`*_]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const end = /[.!?](\s|$)/.exec(text);
+  return end ? text.slice(0, end.index + 1) : text;
 }
 
 function mergeStyle(style: Plot.PlotOptions['style']): Plot.PlotOptions['style'] {
@@ -63,7 +80,7 @@ function mergeStyle(style: Plot.PlotOptions['style']): Plot.PlotOptions['style']
 export function renderFigure(fig: Figure): string {
   return html`<figure class="figure" id="${fig.id}">
 <figcaption class="figure-title"><a class="anchor" href="#${fig.id}">${fig.title}</a></figcaption>
-<div class="figure-chart">${raw(renderPlot(fig.plot))}</div>
+<div class="figure-chart">${raw(renderPlot({ ariaLabel: fig.title, ariaDescription: firstSentence(fig.caption), ...fig.plot }))}</div>
 <div class="figure-caption">${renderMarkdown(fig.caption)}</div>
 </figure>`.toString();
 }

@@ -2,7 +2,8 @@
 // downloaded one) and report what a reader would hit: script errors, network
 // requests, and figures that rendered with no size.
 
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -30,7 +31,22 @@ export interface PageInspection {
   /** Each `figure.figure` with the rendered size of its chart (its largest <svg>). */
   figures: { id: string; width: number; height: number }[];
   title: string;
+  /** With `axe`: axe-core's violations of impact serious or critical, one line each (rule: target). */
+  accessibility?: string[];
+  /** With `widths`: at each viewport width, how far the page scrolls sideways (0 when it does not). */
+  overflow?: { width: number; scrollsBy: number }[];
 }
+
+export interface InspectOptions {
+  /** Run axe-core over the page (WCAG 2.x A and AA rules) and keep its serious and critical violations. */
+  axe?: boolean;
+  /** Viewport widths to load the page at, checking that it never scrolls sideways. */
+  widths?: number[];
+}
+
+const require = createRequire(import.meta.url);
+let axeSource: string | undefined;
+const axe = () => (axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
 
 function chromiumPath(): string {
   return process.env.CHROMIUM_PATH || DEFAULT_CHROMIUM;
@@ -42,10 +58,11 @@ export function hasChromium(): boolean {
 }
 
 /** Open `filePath` in headless Chromium and collect errors, external requests and figure sizes. */
-export async function inspectPage(filePath: string): Promise<PageInspection> {
+export async function inspectPage(filePath: string, options: InspectOptions = {}): Promise<PageInspection> {
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   try {
-    const page = await browser.newPage();
+    // The pages forbid every script (CSP); axe-core is the test's own, so this context lets it in.
+    const page = await browser.newPage({ bypassCSP: Boolean(options.axe) });
     const result: PageInspection = { consoleErrors: [], pageErrors: [], externalRequests: [], figures: [], title: '' };
     page.on('console', (message) => {
       if (message.type() === 'error') result.consoleErrors.push(message.text());
@@ -67,6 +84,25 @@ export async function inspectPage(filePath: string): Promise<PageInspection> {
         return { id: figure.id, width: largest.width, height: largest.height };
       }),
     );
+    if (options.axe) {
+      await page.addScriptTag({ content: axe() });
+      const violations = (await page.evaluate(async () => {
+        const run = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run;
+        const out = await run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+        return out.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')), count: v.nodes.length }));
+      })) as { id: string; impact: string; targets: string[]; count: number }[];
+      result.accessibility = violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id} (${v.impact}, ${v.count} element(s)): ${v.targets.join('; ')}`);
+    }
+    if (options.widths) {
+      result.overflow = [];
+      for (const width of options.widths) {
+        await page.setViewportSize({ width, height: 900 });
+        const scrollsBy = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        result.overflow.push({ width, scrollsBy });
+      }
+    }
     return result;
   } finally {
     await browser.close();
