@@ -26,6 +26,15 @@ function filesUnder(target: string): string[] {
 
 const isTest = (file: string) => /\.test\.ts$/.test(file) || file.includes('__pycache__');
 
+/**
+ * The lockfile's packages that can run inside a trial: dev dependencies (the test runner, type
+ * checker, axe-core) never do, so adding one must not make every machine's results stale.
+ */
+function runtimePackages(lockfile: string): string {
+  const lock = JSON.parse(lockfile) as { packages?: Record<string, { dev?: boolean }> };
+  return JSON.stringify(Object.entries(lock.packages ?? {}).filter(([name, entry]) => name !== '' && !entry.dev));
+}
+
 export interface CodeHashInput {
   root: string;
   experimentDir: string;
@@ -45,7 +54,7 @@ export function codeHash({ root, experimentDir, bundleSources, params }: CodeHas
   for (const file of [...files].filter((f) => !isTest(f)).map((f) => path.relative(root, f)).sort()) {
     h.update(file).update('\0');
     try {
-      h.update(readFileSync(path.join(root, file)));
+      h.update(file === 'package-lock.json' ? runtimePackages(readFileSync(path.join(root, file), 'utf8')) : readFileSync(path.join(root, file)));
     } catch {
       h.update('missing');
     }
