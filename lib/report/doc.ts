@@ -36,6 +36,8 @@ export interface ClaimVerdict {
   checks?: JudgedCheck[];
   /** Set when a side's result comes from a model: what the model assumes. */
   modelled?: string;
+  /** The cells of the compact claims table: the side's level and the check it rests on, with its interval. */
+  short?: { python: string; node: string };
 }
 
 export interface Figure {

@@ -79,7 +79,17 @@ describe('renderPage', () => {
   });
 
   it('renderPage(input) shows a dash for a claim the Python peer did not measure', () => {
-    expect(renderPage(fixturePageInput())).toContain('<td>1.9× with 2 processes</td><td><span class="muted">—</span></td>');
+    expect(renderPage(fixturePageInput())).toContain('<td data-label="Article">1.9× with 2 processes</td><td data-label="Python here"><span class="muted">—</span></td>');
+  });
+
+  it('renderPage(input) gives each claim a short row, and folds its rule, both sides in full and its checks under it', () => {
+    const doc = new JSDOM(renderPage(fixturePageInput())).window.document;
+    const rows = [...doc.querySelectorAll('table.claims tr.claim-row')];
+    expect(rows.map((r) => r.id)).toEqual(['claim-io-threads', 'claim-cpu-processes']);
+    expect([...doc.querySelectorAll('table.claims thead th')].map((th) => th.textContent)).toEqual(['Claim', 'Article', 'Python here', 'Node here', 'Verdict']);
+    const more = [...doc.querySelectorAll('table.claims tr.claim-more details')];
+    expect(more.map((d) => d.querySelector('summary')!.textContent)).toEqual(['How io-threads was judged', 'How cpu-processes was judged']);
+    expect(more[0]!.textContent).toContain('Node here. 4.1× with 8 concurrent requests');
   });
 
   it('renderPage(input) lists the other machines and names the data folder in the footer', () => {

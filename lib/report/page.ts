@@ -98,16 +98,36 @@ function orDash(text: string): SafeHtml {
   return text ? renderInlineMarkdown(text) : html`<span class="muted">—</span>`;
 }
 
+const SIDE_NAME = { python: 'Python', node: 'Node' } as const;
+
+/** Every check a verdict weighed, as a list: side, the check in words, and whether the side's level rests on it. */
+function checksList(c: ClaimVerdict): HtmlValue {
+  if (!c.checks?.length) return '';
+  return html`<ul class="checks">${c.checks.map((k) => html`<li>${SIDE_NAME[k.side]} · ${renderInlineMarkdown(k.text)}${'order' in k.expect ? ` (needs ${k.expect.order}: ${k.outcome})` : ''}${k.decisive ? html` <span class="muted">(decisive)</span>` : ''}</li>`)}</ul>`;
+}
+
+/**
+ * The claims at a glance: one row per claim with short cells (what each side shows and the check it
+ * rests on, with its interval), and under it, folded, how the verdict was reached: the claim's own
+ * rule, both sides in full and every check. On a phone each claim reads as a card.
+ */
 function claimsSection(claims: ClaimVerdict[]): SafeHtml {
   if (claims.length === 0) return section('claims', 'Claims', html`<p class="muted">No claims were evaluated.</p>`);
   const rows = claims.map(
-    (c) => html`<tr><td><code>${c.id}</code></td><td>${renderInlineMarkdown(c.claim)}</td><td>${orDash(c.article)}</td><td>${orDash(c.python)}</td><td>${orDash(c.node)}</td><td>${verdictBadge(c.verdict)}</td><td>${renderInlineMarkdown(c.basis)}</td></tr>\n`,
+    (c) => html`<tr class="claim-row" id="claim-${c.id.toLowerCase()}"><th scope="row" data-label="Claim"><code>${c.id}</code> ${renderInlineMarkdown(c.claim)}</th><td data-label="Article">${orDash(c.article)}</td><td data-label="Python here">${orDash(c.short?.python ?? c.python)}</td><td data-label="Node here">${orDash(c.short?.node ?? c.node)}</td><td data-label="Verdict">${verdictBadge(c.verdict)}</td></tr>
+<tr class="claim-more"><td colspan="5"><details><summary>How ${c.id} was judged</summary>
+<p>${renderInlineMarkdown(c.basis)}</p>
+<p><strong>Python here.</strong> ${orDash(c.python)}</p>
+<p><strong>Node here.</strong> ${orDash(c.node)}</p>
+${checksList(c)}</details></td></tr>
+`,
   );
   return section(
     'claims',
     'Claims',
-    html`<div class="table-wrap"><table class="claims">
-<thead><tr><th scope="col">Id</th><th scope="col">Claim</th><th scope="col">Article</th><th scope="col">Python here</th><th scope="col">Node here</th><th scope="col">Verdict</th><th scope="col">Basis</th></tr></thead>
+    html`<p>Each row says what the article’s Python and the Node analog show here, and the measurement it rests on with its 95 % interval; open a row for the rule, both sides in full and every check. <a href="#method">How numbers become verdicts</a> explains the classes once for all.</p>
+<div class="table-wrap claims-wrap"><table class="claims">
+<thead><tr><th scope="col">Claim</th><th scope="col">Article</th><th scope="col">Python here</th><th scope="col">Node here</th><th scope="col">Verdict</th></tr></thead>
 <tbody>
 ${rows}</tbody>
 </table></div>`,

@@ -79,6 +79,22 @@ table.guide thead th, #verdict-counts thead th { white-space: normal; }
 #verdict-counts thead .verdict { white-space: normal; text-align: center; }
 table.guide td.article { min-width: 16rem; }
 table.guide tbody th[scope=row] { min-width: 8rem; }
+/* The claims table: short cells, details folded under each row; one card per claim on a phone. */
+table.claims tbody th[scope=row] { font-weight: 400; min-width: 12rem; }
+table.claims tr.claim-row > * { border-bottom: 0; }
+table.claims tr.claim-more td { padding-top: 0; }
+table.claims details summary { cursor: pointer; color: var(--link); font-size: 0.85rem; }
+table.claims details p, table.claims ul.checks { margin: 0.35rem 0; font-size: 0.88rem; }
+table.claims ul.checks { padding-left: 1.1rem; }
+@media (max-width: 640px) {
+  table.claims, table.claims thead, table.claims tbody, table.claims tr, table.claims th, table.claims td { display: block; width: auto; }
+  table.claims thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  table.claims tr.claim-row { border-top: 2px solid var(--rule); padding-top: 0.5rem; }
+  table.claims tr.claim-row > [data-label]::before { content: attr(data-label); display: block; font-size: 0.78rem; color: var(--muted); }
+  table.claims tr.claim-row > th[data-label]::before { display: none; }
+  table.claims tr.claim-more td { border-bottom: 0; padding-bottom: 1rem; }
+  .toc ol { columns: 1; }
+}
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.empty { color: var(--muted); }
 table.kv th { font-weight: 500; color: var(--muted); white-space: nowrap; }

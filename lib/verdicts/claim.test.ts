@@ -117,3 +117,20 @@ describe('judgeClaim', () => {
     ]);
   });
 });
+
+describe('the compact cells', () => {
+  const spec = (python: ClaimSpec['python'], node: ClaimSpec['node']): ClaimSpec => ({ id: 'X1', claim: 'c', article: 'a', full: 'every thread count is slower', python, node });
+
+  it('name the level and the decisive check with its interval, and count the other checks', () => {
+    const v = judgeClaim(spec(measured([slower('2 threads', iv(1.2, 1.1, 1.3)), slower('4 threads', iv(1.3, 1.2, 1.4))]), measured([slower('2 workers', iv(0.5, 0.45, 0.55))])));
+    expect(v.short).toEqual({
+      python: `Shows it · 2 threads: ${versus(iv(1.2, 1.1, 1.3), 'serial')} (+1 more)`,
+      node: `Does not show it · 2 workers: ${versus(iv(0.5, 0.45, 0.55), 'serial')}`,
+    });
+  });
+
+  it('give the first sentence of the reason for a side that did not run', () => {
+    const v = judgeClaim(spec({ kind: 'not-run', reason: 'Python 3.11.2 has no InterpreterPoolExecutor. Install 3.14.' }, measured([slower('2 workers', iv(1.2, 1.1, 1.3))])));
+    expect(v.short!.python).toBe('Python 3.11.2 has no InterpreterPoolExecutor');
+  });
+});

@@ -129,6 +129,18 @@ function sideText(side: Side, checks: JudgedCheck[]): string {
   return [side.lead, body ? `${body}.` : '', side.note].filter(Boolean).join(' ');
 }
 
+/** The compact cell: what the side shows, then the check it rests on (its estimate and interval), and how many more. */
+function shortText(side: Side, level: Level, checks: JudgedCheck[], options: JudgeOptions): string {
+  if (side.kind !== 'measured') return side.reason.split(/(?<=[.;])\s/)[0]!.replace(/[.;]$/, '');
+  if (checks.length === 0) return levelWords[level];
+  const lead = checks.find((c) => c.decisive) ?? checks[0]!;
+  const figure = 'order' in lead.expect ? versus(lead.estimate, lead.baseline, options) : estimateText(lead.estimate, lead.unit ?? 'ratio');
+  const more = checks.length > 1 ? ` (+${checks.length - 1} more)` : '';
+  return `${SHORT_LEVEL[level]} · ${lead.label}: ${figure}${more}`;
+}
+
+const SHORT_LEVEL: Record<Level, string> = { full: 'Shows it', partial: 'Shows part', none: 'Does not show it', unclear: 'Undecided', absent: 'Not measured' };
+
 const levelWords: Record<Level, string> = { full: 'shows it', partial: 'shows part of it', none: 'does not show it', unclear: 'cannot tell yet', absent: 'was not measured' };
 
 /** What would decide an undecided claim: the checks that straddle, with their intervals. */
@@ -175,6 +187,7 @@ export function judgeClaim(spec: ClaimSpec, options: JudgeOptions = {}): ClaimVe
     basis: [rule, ...notes].filter(Boolean).join(' '),
     levels: { python: spec.python.kind === 'measured' ? py.level : spec.python.kind, node: spec.node.kind === 'measured' ? nd.level : spec.node.kind },
     checks,
+    short: { python: shortText(spec.python, py.level, py.checks, options), node: shortText(spec.node, nd.level, nd.checks, options) },
     ...(spec.modelled ? { modelled: spec.modelled } : {}),
   };
 }
