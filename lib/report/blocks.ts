@@ -54,7 +54,7 @@ export function renderTable(table: Table): SafeHtml {
     (row) => html`<tr>${table.columns.map((c, i) => renderCell(row[c.key], c, right[i]))}</tr>\n`,
   );
   const caption = table.caption ? html`<span class="table-caption">${renderInlineMarkdown(table.caption)}</span>` : '';
-  return html`<div class="table-wrap"><table id="${table.id}">
+  return html`<div class="table-wrap" tabindex="0"><table id="${table.id}">
 <caption><a class="anchor" href="#${table.id}">${table.title}</a>${caption}</caption>
 <thead><tr>${head}</tr></thead>
 <tbody>

@@ -48,7 +48,7 @@ function decisionTable(id: string, sources: readonly GuideSource[], runtime: 'no
     );
   });
   const head = ['Kind of work', 'Winner, and where it was measured', 'By how much', 'Starts to pay', 'Fixed cost', ...(runtime === 'python' ? ['What the article concluded'] : [])];
-  return html`<div class="table-wrap"><table id="${id}" class="guide">
+  return html`<div class="table-wrap" tabindex="0"><table id="${id}" class="guide">
 <thead><tr>${head.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
 <tbody>
 ${rows}</tbody>
@@ -64,7 +64,7 @@ function verdictTable(sources: readonly GuideSource[]): SafeHtml {
   );
   const totals = VERDICTS.map((v) => run.reduce((n, s) => n + count(s.doc, v), 0));
   const all = run.reduce((n, s) => n + s.doc.claims.length, 0);
-  return html`<div class="table-wrap"><table id="verdict-counts" class="counts">
+  return html`<div class="table-wrap" tabindex="0"><table id="verdict-counts" class="counts">
 <thead><tr><th scope="col">Experiment</th>${VERDICTS.map((v) => html`<th scope="col" class="num">${verdictBadge(v)}</th>`)}<th scope="col" class="num">claims</th></tr></thead>
 <tbody>
 ${rows}<tr class="total"><th scope="row">Total</th>${totals.map((n) => html`<td class="num"><strong>${n}</strong></td>`)}<td class="num"><strong>${all}</strong></td></tr>
@@ -80,7 +80,7 @@ function machinesTable(sources: readonly GuideSource[]): SafeHtml {
           .map(([id, run]) => html`<tr><td><a href="${safeHref(s.href)}">${s.experiment.id}</a></td><td><code>${id}</code>${id === s.meta!.reference_machine ? ' (reference)' : ''}</td><td>${run.machine.cpu_model}</td><td class="num">${run.machine.cores}</td><td><code>${run.profile}</code></td></tr>\n`)
       : [],
   );
-  return html`<div class="table-wrap"><table id="machines-table">
+  return html`<div class="table-wrap" tabindex="0"><table id="machines-table">
 <thead><tr><th scope="col">Experiment</th><th scope="col">Machine id</th><th scope="col">CPU</th><th scope="col" class="num">Cores</th><th scope="col">Profile</th></tr></thead>
 <tbody>
 ${rows.length ? rows : html`<tr><td colspan="5" class="muted">No experiment has run yet.</td></tr>\n`}</tbody>

@@ -90,7 +90,7 @@ ${content}
 
 /** Two-column table of labelled values. */
 function kvTable(rows: [string, HtmlValue][]): SafeHtml {
-  return html`<div class="table-wrap"><table class="kv"><tbody>
+  return html`<div class="table-wrap" tabindex="0"><table class="kv"><tbody>
 ${rows.map(([k, v]) => html`<tr><th scope="row">${k}</th><td>${v}</td></tr>\n`)}</tbody></table></div>`;
 }
 
@@ -126,7 +126,7 @@ ${checksList(c)}</details></td></tr>
     'claims',
     'Claims',
     html`<p>Each row says what the article’s Python and the Node analog show here, and the measurement it rests on with its 95 % interval; open a row for the rule, both sides in full and every check. <a href="#method">How numbers become verdicts</a> explains the classes once for all.</p>
-<div class="table-wrap claims-wrap"><table class="claims">
+<div class="table-wrap claims-wrap" tabindex="0"><table class="claims">
 <thead><tr><th scope="col">Claim</th><th scope="col">Article</th><th scope="col">Python here</th><th scope="col">Node here</th><th scope="col">Verdict</th></tr></thead>
 <tbody>
 ${rows}</tbody>
@@ -236,7 +236,7 @@ function runNotesSection(run: RunMeta, counted: TrialCounts = run.trials, readWa
     'run-notes',
     'Run notes',
     html`${notes}
-<div class="table-wrap"><table class="counts">
+<div class="table-wrap" tabindex="0"><table class="counts">
 <caption>Trials</caption>
 <thead><tr>${counts.map(([label]) => html`<th scope="col" class="num">${label}</th>`)}</tr></thead>
 <tbody><tr>${counts.map(([, n, tone]) => html`<td${attrs({ class: tone ? `num ${tone}` : 'num' })}>${n}</td>`)}</tr></tbody>

@@ -6,6 +6,7 @@ export const CSS = `
 :root {
   color-scheme: light dark;
   --bg: #ffffff;
+  --shadow: rgba(0, 0, 0, 0.35);
   --fg: #1d1f23;
   --muted: #5f6670;
   --rule: #d9dce1;
@@ -22,6 +23,7 @@ export const CSS = `
 @media screen and (prefers-color-scheme: dark) {
   :root {
     --bg: #17191c;
+    --shadow: rgba(0, 0, 0, 0.6);
     --fg: #e4e6ea;
     --muted: #a0a7b1;
     --rule: #3a3f46;
@@ -68,6 +70,16 @@ pre { overflow-x: auto; background: var(--panel); padding: 0.75rem; border-radiu
 .figure-caption { color: var(--muted); font-size: 0.92rem; }
 .figure-caption p { margin: 0.5rem 0 0; }
 .table-wrap { overflow-x: auto; margin: 1rem 0 1.5rem; }
+/* A table wider than the page shows a shadow on the side it scrolls to (no script: the covers scroll with
+   the content, the shadows stay with the box, so a shadow shows only where more of the table hides). */
+.table-wrap {
+  background:
+    linear-gradient(to right, var(--bg) 40%, transparent) left / 2.5rem 100% no-repeat local,
+    linear-gradient(to left, var(--bg) 40%, transparent) right / 2.5rem 100% no-repeat local,
+    radial-gradient(farthest-side at 0 50%, var(--shadow), transparent) left / 0.9rem 100% no-repeat scroll,
+    radial-gradient(farthest-side at 100% 50%, var(--shadow), transparent) right / 0.9rem 100% no-repeat scroll;
+}
+.table-wrap:focus-visible { outline: 2px solid var(--link); outline-offset: 2px; }
 table { border-collapse: collapse; font-size: 0.92rem; }
 caption { caption-side: top; text-align: left; font-weight: 600; padding-bottom: 0.4rem; }
 caption .table-caption { display: block; font-weight: 400; color: var(--muted); }
