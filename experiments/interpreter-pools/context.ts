@@ -1,6 +1,7 @@
 // What every part of the report reads: lib's report context (clean rows, points
 // keyed as the plan keys cells, missing peers) over the pool trials alone (the
-// sharing probes' rows, workload 'sharing', are kept apart), each point with
+// sharing probes' rows, workload 'sharing', and the fixed-cost trials',
+// workload 'payload', are kept apart: the latter as points of their own), each point with
 // its load parsed, the run's pool size, the points the profile ran too few
 // times to judge, which Python each strategy ran on, and whether the
 // interpreter pool ran here, or why not.
@@ -8,12 +9,13 @@
 import type { Row } from '../../lib/data/schema.ts';
 import { buildReportContext, NOISY, reasonOf, type ReportContext } from '../../lib/report/context.ts';
 import type { ReportInput } from '../../lib/report/doc.ts';
-import type { Point } from '../../lib/report/points.ts';
+import { Points, summarizePoints, type Point } from '../../lib/report/points.ts';
+import { measuredRows } from '../../lib/report/measured.ts';
 import { strategyRank } from '../../lib/report/strategies.ts';
 import { CLASSIFY_DEFAULTS } from '../../lib/verdicts/classify.ts';
 import { LEVELS } from './params.ts';
 import type { SharingRow } from './sharing.ts';
-import { BASELINE, pointName, PYTHON311_STRATEGIES, SHARING_WORKLOAD } from './plan.ts';
+import { BASELINE, PAYLOAD_WORKLOAD, pointName, PYTHON311_STRATEGIES, SHARING_WORKLOAD } from './plan.ts';
 
 export interface PoolPoint extends Point {
   workload: string;
@@ -60,6 +62,8 @@ export interface Context extends ReportContext<PoolPoint> {
   /** Which Python a strategy ran on. */
   pythonOf: (strategy: string) => PythonUsed;
   sharing: SharingData;
+  /** The fixed-cost trials' clean points (workload 'payload'): n = payload bytes, tasks = round trips. */
+  payload: Points;
 }
 
 export const num = (v: Row[string] | undefined): number => (v === null || v === undefined || v === '' ? NaN : Number(v));
@@ -85,7 +89,7 @@ const below314 = (version: string) => {
 const FROM: Record<string, string> = { 'debian-unstable': 'Debian unstable' };
 
 /**
- * The Python `strategy` ran on, from meta.json `software.pythons` (keyed by the strategy's
+ * The Python `strategy` ran on, from run.json `software.pythons` (keyed by the strategy's
  * `python`, 'system' by default). A run that predates that record ran every peer on the system's.
  */
 function pythonUsed(input: ReportInput, run: ReportContext['run'], strategy: string): PythonUsed {
@@ -95,7 +99,7 @@ function pythonUsed(input: ReportInput, run: ReportContext['run'], strategy: str
   const pythons = run.software.pythons;
   if (!pythons) return { key, legacy: true, ...(system ? { version: system.version, origin: 'the system’s' } : { missing: 'python3 not found' }) };
   const own = pythons[key] ?? (key === 'system' && system ? { ...system, source: 'system' } : undefined);
-  if (!own) return { key, legacy: false, missing: 'not recorded in meta.json' };
+  if (!own) return { key, legacy: false, missing: 'not recorded in run.json' };
   if ('missing' in own) return { key, legacy: false, missing: own.missing };
   const origin = own.fetched ? `fetched from ${FROM[own.fetched.from] ?? own.fetched.from}` : own.source === 'system' ? 'the system’s' : own.source;
   return { key, legacy: false, version: own.version, origin };
@@ -135,8 +139,8 @@ function sharingData(input: ReportInput): SharingData {
   return { rows, python: probeMissing(input, 'python-sharing'), node: probeMissing(input, 'node-sharing') };
 }
 
-/** The sharing probes' trials are not pool trials: every statistic, figure, table, claim and guide row reads the pools alone. */
-export const isPoolRow = (r: Row) => r.workload !== SHARING_WORKLOAD;
+/** The sharing probes' and the fixed cost's trials are not workload trials: every statistic, figure, table, claim and guide row reads the workloads alone. */
+export const isPoolRow = (r: Row) => r.workload !== SHARING_WORKLOAD && r.workload !== PAYLOAD_WORKLOAD;
 
 export function buildContext(input: ReportInput): Context {
   const pools = { ...input, rows: input.rows.filter(isPoolRow) };
@@ -152,6 +156,7 @@ export function buildContext(input: ReportInput): Context {
     fewReps: new Set((base.params.few_reps_points as string[] | undefined) ?? []),
     pythonOf: (strategy) => pythonUsed(input, base.run, strategy),
     sharing: sharingData(input),
+    payload: new Points(summarizePoints(measuredRows(input.rows.filter((r) => r.workload === PAYLOAD_WORKLOAD), input.machineId), input.experiment)),
   };
 }
 

@@ -1,6 +1,8 @@
 // The fixed cost of each model: how long a pool of `workers` takes to start
 // (every worker ready) and how much memory it holds idle, over every trial of
 // the article's grid (the workload plays no part before the work starts).
+// The report shows it for runs without the payload trials, which measure the
+// same and more apart from the workloads (payload-cost.ts, payload-section.ts).
 
 import * as Plot from '@observablehq/plot';
 import type { Row } from '../../lib/data/schema.ts';

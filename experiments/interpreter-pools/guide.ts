@@ -3,12 +3,16 @@
 // with the run's pool, against running the tasks on one thread. From the clean
 // rows. The load is named in each machine's own cell (the phrase), not in the
 // row's `work`, since two machines may have run different loads (a Node-only
-// scaled load is "med ×30" on one and "low ×60" on another).
+// scaled load is "med ×30" on one and "low ×60" on another). Where the
+// interpreter pool ran but neither won nor was the best alternative named in
+// the winner's row, the Python table gets a row of its own: the interpreter
+// pool against the thread pool at the same load, so that it shows on every
+// workload it was measured.
 
 import type { Row } from '../../lib/data/schema.ts';
 import type { ReportInput } from '../../lib/report/doc.ts';
 import { count } from '../../lib/report/format.ts';
-import { claimText, entryFrom, idlePerWorker, medianOf, race, scalingOf, type GuideEntry, type WorkKind } from '../../lib/report/guide.ts';
+import { claimText, entryFrom, idlePerWorker, medianOf, race, scalingOf, type GuideEntry, type RaceResult, type WorkKind } from '../../lib/report/guide.ts';
 import { buildContext } from './context.ts';
 import { loadLabel } from './labels.ts';
 
@@ -16,6 +20,8 @@ const SIDES = {
   node: { baseline: 'node-event-loop', label: 'the event loop alone', candidates: ['node-worker-threads', 'node-child-processes'] },
   python: { baseline: 'python-threads', label: 'the thread pool', candidates: ['python-processes', 'python-interpreters'] },
 } as const;
+
+const INTERPRETERS = 'python-interpreters';
 
 const KINDS: Record<string, { kind: WorkKind; claim: string }> = {
   cpu: { kind: 'pure-js-cpu', claim: 'I4' },
@@ -48,26 +54,34 @@ export default function guide(input: ReportInput): GuideEntry[] {
       const best = heaviest(rows, workload, side.baseline, side.candidates);
       if (!best) continue;
       const { won, load, workers } = best;
-      // The sweep: workers = tasks at the winner's most-swept load; speed-up = tasks × one task's wall ÷ wall.
-      const of = (l: string | undefined) => rows.filter((r) => r.workload === workload && r.load === l && r.strategy === won.strategy);
-      const swept = [...new Set(rows.filter((r) => r.workload === workload && r.strategy === won.strategy).map((r) => String(r.load)))];
-      const sweepLoad = swept.sort((a, b) => new Set(of(b).map((r) => r.workers)).size - new Set(of(a).map((r) => r.workers)).size)[0];
-      const sweep = of(sweepLoad);
-      // One task on one worker of the same strategy, as the report's corrected speed-up; the runtime's baseline where it is missing.
-      const oneOf = (strategy: string) => medianOf(rows.filter((r) => r.workload === workload && r.load === sweepLoad && r.strategy === strategy && r.workers === 1 && r.tasks === 1));
-      const own = oneOf(won.strategy);
-      const one = Number.isFinite(own) ? own : oneOf(side.baseline);
-      const entry = entryFrom(won, {
-        kind,
-        runtime,
-        work: `${count(workers)} ${workload} tasks on ${count(workers)} workers, at the heaviest load run`,
-        baselineLabel: side.label,
-        figure: `throughput-${workload}`,
-        idleBytesPerWorker: idlePerWorker(sweep, 'workers', ctx.sampling),
-        scaling: scalingOf(sweep, won.strategy, (w) => w * one, ctx.cores, 'workers', `each machine’s winner, ${workload} tasks, tasks = workers, at the load it swept most`),
-        ...(runtime === 'python' ? { article: claimText(input, claim) } : {}),
-      });
-      out.push({ ...entry, phrase: `${entry.phrase}, at load ${loadLabel(load)}` });
+      const work = `${count(workers)} ${workload} tasks on ${count(workers)} workers, at the heaviest load run`;
+      // One entry per race: the winner's fixed cost and sweep come from its own rows.
+      const entryOf = (raced: RaceResult, what: string, who: string): GuideEntry => {
+        // The sweep: workers = tasks at the strategy's most-swept load; speed-up = tasks × one task's wall ÷ wall.
+        const of = (l: string | undefined) => rows.filter((r) => r.workload === workload && r.load === l && r.strategy === raced.strategy);
+        const swept = [...new Set(rows.filter((r) => r.workload === workload && r.strategy === raced.strategy).map((r) => String(r.load)))];
+        const sweepLoad = swept.sort((a, b) => new Set(of(b).map((r) => r.workers)).size - new Set(of(a).map((r) => r.workers)).size)[0];
+        const sweep = of(sweepLoad);
+        // One task on one worker of the same strategy, as the report's corrected speed-up; the runtime's baseline where it is missing.
+        const oneOf = (strategy: string) => medianOf(rows.filter((r) => r.workload === workload && r.load === sweepLoad && r.strategy === strategy && r.workers === 1 && r.tasks === 1));
+        const own = oneOf(raced.strategy);
+        const one = Number.isFinite(own) ? own : oneOf(side.baseline);
+        const entry = entryFrom(raced, {
+          kind,
+          runtime,
+          work: what,
+          baselineLabel: side.label,
+          figure: `throughput-${workload}`,
+          idleBytesPerWorker: idlePerWorker(sweep, 'workers', ctx.sampling),
+          scaling: scalingOf(sweep, raced.strategy, (w) => w * one, ctx.cores, 'workers', `${who}, ${workload} tasks, tasks = workers, at the load it swept most`),
+          ...(runtime === 'python' ? { article: claimText(input, claim) } : {}),
+        });
+        return { ...entry, phrase: `${entry.phrase}, at load ${loadLabel(load)}` };
+      };
+      out.push(entryOf(won, work, 'each machine’s winner'));
+      if (runtime !== 'python' || won.strategy === INTERPRETERS) continue;
+      const interpreters = race({ rows, at: (r) => r.workload === workload && r.load === load && r.workers === workers, baseline: side.baseline, candidates: [INTERPRETERS] });
+      if (interpreters) out.push(entryOf(interpreters, `${work}: the interpreter pool against the thread pool`, 'the interpreter pool or the thread pool, whichever won'));
     }
   }
   return out;

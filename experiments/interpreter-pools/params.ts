@@ -65,6 +65,14 @@ export const DEFAULTS = {
   python311_levels: ['low'],
   /** The size of the large value the sharing probes hand to a worker (a bytes in Python, a Buffer in Node). */
   sharing_bytes: 10_000_000,
+  /** The fixed cost of a pool (the `payload` cells): pool sizes whose start-up and idle memory are measured, sending the smallest payload. */
+  fixed_workers: [1, 2, 4, 8],
+  /** Payload sizes in bytes, each sent to a task on a pool of one and returned. */
+  payload_bytes: [1_000, 100_000, 1_000_000, 10_000_000],
+  /** Round trips per payload trial, one after another: a round trip's time is the work's wall time over this. */
+  payload_rounds: 10,
+  /** How long a payload trial holds its started pool idle before the work, so that the outside sampler (which looks for new processes every few reads) has seen every worker. */
+  payload_idle_ms: 250,
   warmup: 1,
 } satisfies Params;
 
@@ -78,7 +86,7 @@ export const FULL_FEW_REPS_POINTS = ['python-threads cpu high 4', 'python-thread
 
 export const PROFILES: Record<ProfileName, Profile> = {
   smoke: {
-    description: 'A minute or two: every workload at one tiny load, pools of 2 running 2 tasks, one repetition; the 3.14 and 3.11 Python pools and the sharing probes (a 1 MB value). For tests and CI.',
+    description: 'A minute or two: every workload at one tiny load, pools of 2 running 2 tasks, one repetition; the 3.14 and 3.11 Python pools and the sharing probes (a 1 MB value); the fixed cost of pools of 1 and 2, and 3 round trips of 1 KB and 100 KB. For tests and CI.',
     params: {
       ...DEFAULTS,
       levels: ['low'],
@@ -97,17 +105,20 @@ export const PROFILES: Record<ProfileName, Profile> = {
       few_repetitions: 1,
       network_latency_ms: 5,
       sharing_bytes: 1_000_000,
+      fixed_workers: [1, 2],
+      payload_bytes: [1_000, 100_000],
+      payload_rounds: 3,
       repetitions: 1,
       warmup: 0,
     },
   },
   quick: {
-    description: 'A few minutes: the article’s low and medium loads with its 4 workers and 4 tasks (Python on 3.14, 3.11 beside it at the low load), the scaled Node cpu load, a sweep of 1, 2 and 4 workers at the low load, the sharing probes once; 2 repetitions (1 for the one-task points and the sweep’s other sizes).',
-    params: { ...DEFAULTS, levels: ['low', 'med'], cpu_n: ARTICLE_LOADS.cpu.slice(0, 2), memory_n: ARTICLE_LOADS.memory.slice(0, 2), io_mb: ARTICLE_LOADS.io.slice(0, 2), network_requests: ARTICLE_LOADS.network.slice(0, 2), sweep_workers: [1, 2, 4], repetitions: 2, side_repetitions: 1, few_repetitions: 2 },
+    description: 'A few minutes: the article’s low and medium loads with its 4 workers and 4 tasks (Python on 3.14, 3.11 beside it at the low load), the scaled Node cpu load, a sweep of 1, 2 and 4 workers at the low load, the sharing probes once, the fixed cost of pools of 1, 2 and 4 and 5 round trips of 1 KB to 1 MB; 2 repetitions (1 for the one-task points and the sweep’s other sizes).',
+    params: { ...DEFAULTS, fixed_workers: [1, 2, 4], payload_bytes: [1_000, 100_000, 1_000_000], payload_rounds: 5, levels: ['low', 'med'], cpu_n: ARTICLE_LOADS.cpu.slice(0, 2), memory_n: ARTICLE_LOADS.memory.slice(0, 2), io_mb: ARTICLE_LOADS.io.slice(0, 2), network_requests: ARTICLE_LOADS.network.slice(0, 2), sweep_workers: [1, 2, 4], repetitions: 2, side_repetitions: 1, few_repetitions: 2 },
   },
   full: {
     description:
-      'The article’s scale, on CPython 3.14 (its version): its three loads of all four workloads with 4 workers and 4 tasks on the thread, process and interpreter pools and Node’s three analogs, the Node cpu load scaled to Python’s time, a sweep of 1, 2, 4 and 8 workers at the low load; the system’s 3.11 thread and process pools beside them at the low load; the sharing probes once. About 390 trials: about 6 minutes of trials on 2 cores (estimated from the reference machine’s last full run, the interpreter pool costing what the process pool does, plus its start-up), and calibration adds at most 0.3 × that (parameter `calibrate_budget`, 0.3 in place of 0.5), so under 8 minutes on a quiet host; disturbed trials are run again, which a busy host makes longer. Also scaled down to fit: parameter `side_repetitions`, 1 in place of 3 (the one-task points at the article’s loads and the sweep’s 2 and 8 workers), and `few_repetitions`, 1 in place of 3 for the points in `few_reps_points` (Python’s thread pool at the high cpu and memory loads, Node’s event loop at the medium and high memory loads); the verdicts show those points but judge only points with 3 repetitions, which every other point has, the interpreter pool’s included.',
+      'The article’s scale, on CPython 3.14 (its version): its three loads of all four workloads with 4 workers and 4 tasks on the thread, process and interpreter pools and Node’s three analogs, the Node cpu load scaled to Python’s time, a sweep of 1, 2, 4 and 8 workers at the low load; the system’s 3.11 thread and process pools beside them at the low load; the sharing probes once; the fixed cost of a pool (start-up and idle memory of 1, 2, 4 and 8 workers, and 10 round trips of 1 KB, 100 KB, 1 MB and 10 MB to a task and back, 3 repetitions each: 126 trials, about 3 minutes on 2 cores, estimated from a quick run with these sizes). About 390 trials besides those: about 6 minutes of trials on 2 cores (estimated from the reference machine’s last full run, the interpreter pool costing what the process pool does, plus its start-up), and calibration adds at most 0.3 × that (parameter `calibrate_budget`, 0.3 in place of 0.5), so under 8 minutes on a quiet host; disturbed trials are run again, which a busy host makes longer. Also scaled down to fit: parameter `side_repetitions`, 1 in place of 3 (the one-task points at the article’s loads and the sweep’s 2 and 8 workers), and `few_repetitions`, 1 in place of 3 for the points in `few_reps_points` (Python’s thread pool at the high cpu and memory loads, Node’s event loop at the medium and high memory loads); the verdicts show those points but judge only points with 3 repetitions, which every other point has, the interpreter pool’s included.',
     params: { ...DEFAULTS, side_repetitions: 1, few_repetitions: 1, few_reps_points: FULL_FEW_REPS_POINTS, calibrate_budget: 0.3 },
   },
 };

@@ -11,6 +11,7 @@ an interpreter pool starts a worker before a task comes. The article's window
 count (get_total_cpu_time, via psutil where installed) beside the whole tree's.
 """
 
+import hashlib
 import json
 import multiprocessing
 import os
@@ -202,8 +203,24 @@ def web_requests(url):
         return json.loads(r.read())["requests"]
 
 
+def payload_trial(trial, start):
+    """The fixed cost (workload 'payload'): start a pool, hold it idle for the outside sampler, then send n bytes to a task and back `tasks` times."""
+    size = int(trial.point["n"])
+    rounds = int(trial.point["tasks"])
+    data = workloads.payload(size)
+    ex = trial.startup(lambda: start(int(trial.point["workers"])))
+    try:
+        time.sleep(float(trial.params.get("payload_idle_ms", 0)) / 1000)
+        back = trial.work(lambda: [ex.submit(workloads.echo, data).result() for _ in range(rounds)])
+    finally:
+        ex.shutdown(wait=True)
+    trial.digest("".join(f"{hashlib.sha256(b).hexdigest()}\n" for b in back))
+
+
 def pool_trial(trial, start, start_method=None):
     workload = trial.point["workload"]
+    if workload == "payload":
+        return payload_trial(trial, start)
     n = int(trial.point["n"])
     workers = int(trial.point["workers"])
     tasks = int(trial.point["tasks"])

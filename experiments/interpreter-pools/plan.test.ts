@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import experiment from './experiment.ts';
 import { ARTICLE_LOADS, DEFAULTS, resolveLoads, WORKLOADS } from './params.ts';
 import { FULL_FEW_REPS_POINTS } from './params.ts';
-import { BASELINE, planCells, pointName, PYTHON311_STRATEGIES, PYTHON_STRATEGIES, SHARING_STRATEGIES, SHARING_WORKLOAD, type CellPoint } from './plan.ts';
+import { BASELINE, NODE_STRATEGIES, PAYLOAD_WORKLOAD, payloadLabel, planCells, pointName, PYTHON311_STRATEGIES, PYTHON_STRATEGIES, SHARING_STRATEGIES, SHARING_WORKLOAD, type CellPoint } from './plan.ts';
 
 const full = experiment.profiles.full.params;
 const cellsOf = (params = full, interpreters = true) => planCells(params, { interpreters }).map((c) => ({ strategy: c.strategy, repetitions: c.repetitions ?? Number(params.repetitions), ...(c.point as unknown as CellPoint) }));
 /** The pool cells: everything but the sharing probes. */
-const poolCellsOf = (params = full, interpreters = true) => cellsOf(params, interpreters).filter((c) => c.workload !== SHARING_WORKLOAD);
+const poolCellsOf = (params = full, interpreters = true) => cellsOf(params, interpreters).filter((c) => c.workload !== SHARING_WORKLOAD && c.workload !== PAYLOAD_WORKLOAD);
 
 describe('the profiles', () => {
   it('full runs the article’s own loads, 4 workers and 4 tasks', () => {
@@ -114,6 +114,20 @@ describe('planCells(params)', () => {
     }
     expect(full.sharing_bytes).toBe(10_000_000);
     expect(() => planCells({ ...full, sharing_bytes: 0 })).toThrow('parameter sharing_bytes must be a positive integer');
+  });
+
+  it('plans the fixed cost for every Node model and 3.14 pool: each pool size with the smallest payload, each payload on a pool of one', () => {
+    const cells = cellsOf().filter((c) => c.workload === PAYLOAD_WORKLOAD);
+    expect(new Set(cells.map((c) => c.strategy))).toEqual(new Set([...NODE_STRATEGIES, ...PYTHON_STRATEGIES]));
+    for (const strategy of [...NODE_STRATEGIES, ...PYTHON_STRATEGIES]) {
+      const own = cells.filter((c) => c.strategy === strategy).map((c) => `${c.n}×${c.workers}`);
+      expect(own).toEqual(['1000×1', '1000×2', '1000×4', '1000×8', '100000×1', '1000000×1', '10000000×1']);
+    }
+    for (const c of cells) expect(c).toMatchObject({ load: payloadLabel(c.n), tasks: full.payload_rounds, repetitions: full.repetitions });
+    expect(cells.map((c) => c.load).filter((l, i, a) => a.indexOf(l) === i)).toEqual(['1 KB', '100 KB', '1 MB', '10 MB']);
+    expect(cellsOf({ ...full, fixed_workers: [] }).some((c) => c.workload === PAYLOAD_WORKLOAD)).toBe(false);
+    expect(() => planCells({ ...full, payload_bytes: [0] })).toThrow('parameter payload_bytes must be a list of positive integers');
+    expect(() => planCells({ ...full, payload_rounds: 0 })).toThrow('parameter payload_rounds must be a positive integer');
   });
 
   it('gives every interpreter-pool cell another strategy at the same result point, so its digest is checked against theirs', () => {

@@ -20,6 +20,12 @@
 //   at the point { workload: 'sharing', load: 'rules', n: sharing_bytes }.
 //   They record no digest and no workload metric; their rows are the
 //   `sharing` side table's.
+// - The fixed cost of a pool (workload 'payload'): every Node model and
+//   Python pool starts a pool of each size in `fixed_workers` and sends the
+//   smallest of `payload_bytes` to a task and back `payload_rounds` times; on a
+//   pool of one, each size in `payload_bytes` likewise. n is the payload's
+//   bytes, tasks the round trips, load the size in words ("1 MB"). Kept apart
+//   from the workloads in the report (context.ts).
 // - Repetitions: `repetitions` for the article's grid and the scaled loads
 //   (what the verdicts and the headline read); `side_repetitions` for the
 //   one-task points at the article's loads and the sweep's other sizes (they
@@ -38,6 +44,8 @@ export const PYTHON311_STRATEGIES = ['python311-threads', 'python311-processes']
 /** The rules-of-sharing probes: not workloads; one cell each at SHARING_WORKLOAD. */
 export const SHARING_STRATEGIES = ['python-sharing', 'node-sharing'] as const;
 export const SHARING_WORKLOAD = 'sharing';
+/** The fixed-cost cells: start-up, idle memory and payload round trips. */
+export const PAYLOAD_WORKLOAD = 'payload';
 /** The single-task baseline of each runtime, as the article took it. */
 export const BASELINE = { node: 'node-event-loop', python: 'python-threads' } as const;
 
@@ -119,12 +127,42 @@ export function planCells(params: Params, options: PlanOptions = { interpreters:
       runAll(python, pythonLoad, w, w, true);
     }
   }
+  for (const strategy of [...NODE_STRATEGIES, ...python]) cells.push(...payloadCells(params, strategy));
   for (const strategy of SHARING_STRATEGIES) {
     cells.push({ strategy, point: { workload: SHARING_WORKLOAD, load: 'rules', n: sharingBytes, workers: 1, tasks: 1 }, repetitions: 1 });
   }
   const unknown = [...fewPoints].filter((p) => !used.has(p) && !p.startsWith('python-interpreters '));
   if (unknown.length > 0) throw new Error(`interpreter-pools: parameter few_reps_points names points the plan does not run: ${unknown.join('; ')} (form: "strategy workload load workers")`);
   return cells;
+}
+
+/** "1 KB", "100 KB", "10 MB": a payload size in decimal units, as the plan names its load. */
+export function payloadLabel(bytes: number): string {
+  const [unit, size] = bytes >= 1e6 ? ['MB', 1e6] : bytes >= 1e3 ? ['KB', 1e3] : ['B', 1];
+  return `${Number((bytes / size).toPrecision(3))} ${unit}`;
+}
+
+function positiveIntegers(params: Params, key: string): number[] {
+  const value = params[key] ?? [];
+  if (!Array.isArray(value) || value.some((v) => !Number.isInteger(v) || (v as number) < 1)) throw new Error(`interpreter-pools: parameter ${key} must be a list of positive integers (got ${JSON.stringify(params[key])})`);
+  return value as number[];
+}
+
+/** One strategy's fixed-cost cells: each pool size with the smallest payload, then each payload on a pool of one. */
+function payloadCells(params: Params, strategy: string): Cell[] {
+  const workers = positiveIntegers(params, 'fixed_workers');
+  const sizes = positiveIntegers(params, 'payload_bytes');
+  if (workers.length === 0 || sizes.length === 0) return [];
+  const rounds = Number(params.payload_rounds);
+  if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`interpreter-pools: parameter payload_rounds must be a positive integer (got ${JSON.stringify(params.payload_rounds)})`);
+  const smallest = Math.min(...sizes);
+  const points = [...workers.map((w) => [smallest, w] as const), ...sizes.map((b) => [b, 1] as const)];
+  const seen = new Set<string>();
+  return points.flatMap(([n, w]) => {
+    if (seen.has(`${n}|${w}`)) return [];
+    seen.add(`${n}|${w}`);
+    return [{ strategy, point: { workload: PAYLOAD_WORKLOAD, load: payloadLabel(n), n, workers: w, tasks: rounds } }];
+  });
 }
 
 function levelRank(params: Params, load: string): number {

@@ -6,6 +6,7 @@ import type { Block, ReportDoc, ReportInput, Verdict } from '../../lib/report/do
 import experiment from './experiment.ts';
 import { buildContext } from './context.ts';
 import guide from './guide.ts';
+import { payloadLabel } from './plan.ts';
 import report from './report.ts';
 
 // A synthetic run on 2 cores: 4 workers, 4 tasks, the low and med loads, a
@@ -85,7 +86,19 @@ interface FixtureOptions {
   py311?: boolean;
   /** The sharing probes' trials and side table. */
   sharing?: Record<string, string | number | null>[];
+  /** The fixed-cost trials (workload 'payload'): pools of 1, 2, 4 and 8 with 1 KB, and 1 KB to 10 MB on a pool of one. */
+  payload?: boolean;
 }
+
+/** The payload trials' model: start-up of a pool of w (ms), idle RSS one more worker adds (MiB), one round trip (ms) of b bytes. */
+const PAYLOAD: Record<string, { startup: (w: number) => number; perWorkerMiB: number; trip: (b: number) => number }> = {
+  'node-event-loop': { startup: () => 0.5, perWorkerMiB: 0, trip: () => 0.01 },
+  'node-worker-threads': { startup: (w) => 40 * w, perWorkerMiB: 9, trip: (b) => 0.05 + b / 2e6 },
+  'node-child-processes': { startup: (w) => 150 * w, perWorkerMiB: 45, trip: (b) => 0.2 + b / 5e5 },
+  'python-threads': { startup: (w) => 0.2 * w, perWorkerMiB: 0, trip: () => 0.02 },
+  'python-processes': { startup: (w) => 100 + 20 * w, perWorkerMiB: 25, trip: (b) => 0.3 + b / 1e6 },
+  'python-interpreters': { startup: (w) => 80 * w, perWorkerMiB: 12, trip: (b) => 0.1 + b / 3e6 },
+};
 
 function baseRow(machine: string, trial: number, strategy: string, rep: number): Row {
   const python = strategy.startsWith('python');
@@ -165,6 +178,18 @@ function fixture(o: FixtureOptions = {}): ReportInput {
     }
   }
   for (const s of NODE) for (const [w, k] of [[1, 1], [2, 2], [4, 4]] as const) add(s, SCALED.workload, SCALED.load, SCALED.n, SCALED.node, w, k);
+  if (o.payload) {
+    const cells = [...[1, 2, 4, 8].map((w) => [1_000, w] as const), ...[100_000, 1_000_000, 10_000_000].map((b) => [b, 1] as const)];
+    for (const [strategy, m] of Object.entries(PAYLOAD)) {
+      for (const [bytes, w] of cells) {
+        for (let rep = 0; rep < 3; rep++) {
+          const j = JITTER[rep]!;
+          const r = baseRow(machine, rows.length, strategy, rep);
+          rows.push(Object.assign(r, { workload: 'payload', load: payloadLabel(bytes), n: bytes, workers: w, tasks: 10, wall_ms: 10 * m.trip(bytes) * j, startup_ms: m.startup(w) * j, rss_base_bytes: (30 + m.perWorkerMiB * w) * MiB, digest: `payload-${bytes}` }));
+        }
+      }
+    }
+  }
   const sharing = (o.sharing ?? []).filter((r) => !(o.no314 && r.runtime === 'python')).map((r) => ({ machine_id: machine, trial: rows.length, ...r }));
   return { experiment, rows, memory: [], tables: o.sharing ? { sharing } : {}, meta: meta(o, machine), machineId: machine };
 }
@@ -506,7 +531,7 @@ describe('interpreter-pools on CPython 3.14, with 3.11 beside it and the rules o
   it('names the Python versions the peers ran on', () => {
     const notes = (doc: ReportDoc) => blocks(doc).filter((b) => b.kind === 'note').map((b) => (b as { text: string }).text);
     expect(notes(report(fixture(modern)))).toContain('Versions: CPython 3.14.10 (fetched from Debian unstable) for the article’s pools and the sharing probes, CPython 3.11.2 (the system’s) beside them at the low load (Python 3.11 threads and processes, never judged); Node v20.20.2. The article ran CPython 3.14.0.');
-    expect(notes(report(fixture()))).toContain('Versions: every Python pool ran on the system’s CPython 3.11.2 (this run predates the CPython 3.14 peers: meta.json records no `software.pythons`); Node v20.20.2.');
+    expect(notes(report(fixture()))).toContain('Versions: every Python pool ran on the system’s CPython 3.11.2 (this run predates the CPython 3.14 peers: run.json records no `software.pythons`); Node v20.20.2.');
     expect(report(fixture(modern)).headline).toMatch(/^On 2 cores, Python 3\.14\.10’s interpreter pool of 4 .*; Python 3\.14\.10’s process pool reads/);
   });
 
@@ -517,5 +542,77 @@ describe('interpreter-pools on CPython 3.14, with 3.11 beside it and the rules o
     expect(slow).toMatch(/corrected speed-up efficiency 0\.50 \(.*\) against min\(4 workers, 2 cores\) .*: below it\. Measured, per repetition: the usable cores were busy 0\.50 \(.*\) of the work’s wall time/);
     expect(slow).toContain('What holds it back, by those intervals: its cores stood idle part of the time (busy below 0.90).');
     expect(intro(report(fixture()))).not.toContain('The interpreter pool itself');
+  });
+});
+
+describe('interpreter-pools: the fixed cost of each model (the payload trials)', () => {
+  const withPayload = fixture({ modern: true, payload: true });
+
+  it('keeps the payload trials out of every workload figure, table, claim and the guide', () => {
+    const without = fixture({ modern: true });
+    expect(buildContext(withPayload).points.all.filter((p) => p.workload === 'payload')).toEqual([]);
+    const a = report(withPayload);
+    const b = report(without);
+    expect(a.claims).toEqual(b.claims);
+    expect(a.headline).toBe(b.headline);
+    expect(guide(withPayload)).toEqual(guide(without));
+    for (const id of a.sections.map((s) => s.id).filter((id) => id !== 'fixed-costs')) expect(JSON.stringify(section(a, id)), id).toBe(JSON.stringify(section(b, id)));
+  });
+
+  it('draws start-up against the pool size and the round trip against the payload, for every Python pool and Node model', () => {
+    const doc = report(withPayload);
+    const figures = section(doc, 'fixed-costs')!.blocks.flatMap((b) => (b.kind === 'figure' ? [b.figure.id] : []));
+    expect(figures).toEqual(['pool-startup-workers', 'payload-round-trip']);
+    const rows = table(doc, 'fixed-cost-sizes')!.rows;
+    expect(rows.map((r) => r.strategy)).toEqual(['Node event loop', 'Node worker threads', 'Node child processes', 'Python threads', 'Python processes', 'Python interpreter pool']);
+  });
+
+  it('gives each worker’s idle memory as the slope over pool sizes, and every ratio with its interval', () => {
+    const rows = table(report(withPayload), 'fixed-cost-sizes')!.rows;
+    const interpreters = rows.find((r) => r.strategy === 'Python interpreter pool')!;
+    // RSS grows by exactly 12 MiB a worker in the fixture: a zero-width interval around it.
+    expect(interpreters.idle).toBe('12.0 MiB (12.0–12.0 MiB)');
+    // 8 interpreters take 8 × 80 ms against 80: 8.00× with the repetitions' jitter cancelling in the ratio's estimate.
+    expect(interpreters.grow).toMatch(/^8\.00× \(\d\.\d\d–\d+\.\d\d\)$/);
+    expect(interpreters.many).toMatch(/^6\d\d\.\d\d ms \(/);
+    expect(rows.find((r) => r.strategy === 'Python threads')!.copy).toMatch(/^1\.00× \(/);
+  });
+
+  it('words the interpreter pool against the process and thread pools, and worker threads against child processes, from the data', () => {
+    const intro = section(report(withPayload), 'fixed-costs')!.blocks[0]!;
+    expect(intro.kind).toBe('markdown');
+    const text = (intro as { text: string }).text;
+    // A pool of 8: 640 ms against the process pool's 260 ms, and a 10 MB round trip 3.43 ms against 10.3 ms (geometric means of the jittered repetitions).
+    expect(text).toMatch(/Python’s interpreter pool: a pool of 8 starts in 6\d\d\.\d\d ms \([^)]*\), 2\.\d\d× slower than the process pool \([^)]*\) and [\d.]+× slower than the thread pool/);
+    expect(text).toContain('each idle worker adds 12.0 MiB (12.0–12.0 MiB) to the tree’s RSS (the process pool 25.0 MiB (25.0–25.0 MiB), the thread pool 0.0 MiB');
+    expect(text).toMatch(/a 10 MB round trip takes 3\.\d\d ms \([^)]*\), 3\.\d\d× faster than the process pool/);
+    expect(text).toMatch(/Node’s worker threads: a pool of 8 starts in .*3\.75× faster than child processes/);
+  });
+
+  it('falls back to the pools of the article’s grid when a run has no payload trials', () => {
+    const doc = report(fixture({ modern: true }));
+    expect(section(doc, 'fixed-costs')!.blocks.flatMap((b) => (b.kind === 'figure' ? [b.figure.id] : []))).toEqual(['pool-startup']);
+    expect(table(doc, 'fixed-cost')).toBeDefined();
+  });
+});
+
+describe('interpreter-pools guide: the interpreter pool in the Python table wherever it ran', () => {
+  const python = (input: ReportInput) => guide(input).filter((e) => e.runtime === 'python');
+  const ownRow = (e: { work: string }) => e.work.endsWith(': the interpreter pool against the thread pool');
+
+  it('adds a row for the interpreter pool against the thread pool where the process pool won and it was not named', () => {
+    const slower = fixture({ modern: true, models: { 'python-interpreters': { wall: (w, k) => parallel(k, w) * 1.3 } } });
+    const entries = python(slower);
+    const cpu = entries.filter((e) => e.kind === 'pure-js-cpu');
+    expect(cpu.map((e) => [e.strategy, ownRow(e)])).toEqual([['python-processes', false], ['python-interpreters', true]]);
+    expect(cpu[1]!.phrase).toMatch(/over the thread pool/);
+    expect(cpu[1]!.factor).toBeGreaterThan(1);
+    // On io and network the thread pool won with the interpreter pool as its best alternative: named already, no second row.
+    expect(entries.filter((e) => e.kind === 'network-io').map((e) => e.phrase)).toEqual([expect.stringContaining('the best alternative, python-interpreters')]);
+  });
+
+  it('adds none where the interpreter pool won, or where it did not run', () => {
+    expect(python(fixture({ modern: true })).filter(ownRow)).toEqual([]);
+    expect(python(fixture({ modern: true, no314: true })).filter(ownRow)).toEqual([]);
   });
 });

@@ -20,6 +20,7 @@ import { efficiencyFigure } from './efficiency-figure.ts';
 import { fixedCosts, fixedCostTable, startupFigure } from './fixed-cost.ts';
 import { argument, loadLabel } from './labels.ts';
 import { memoryFigure } from './memory-figure.ts';
+import { payloadBlocks } from './payload-section.ts';
 import { metricTable } from './metric-table.ts';
 import { WORKLOADS } from './params.ts';
 import { BASELINE } from './plan.ts';
@@ -175,6 +176,11 @@ function paceSection(ctx: Context): Section {
 }
 
 function fixedCostSection(ctx: Context): Section {
+  const sized = payloadBlocks(ctx);
+  if (sized.costs.length > 0) {
+    const intro = `What a pool costs before and around its work, measured apart from the workloads (the \`payload\` trials): how long it takes to start with each number of workers, how much memory one more idle worker holds, and how long a payload takes to reach a task and come back. The article timed start-up inside every measurement, which weighs most on its lightest loads. ${sized.text}`;
+    return { id: 'fixed-costs', title: 'The fixed cost of each model', blocks: [md(intro), ...fig(sized.startup), ...fig(sized.roundTrip), ...tab(sized.table)] };
+  }
   const costs = fixedCosts(ctx);
   const blocks = [...fig(startupFigure(ctx, costs)), ...tab(fixedCostTable(ctx, costs))];
   return {
@@ -203,12 +209,12 @@ function isolationSection(ctx: Context): Section {
 
 const UNIT: Record<string, string> = { cpu: 'iteration', memory: 'integer', io: 'MiB', network: 'request' };
 
-/** The Python versions the peers ran on, from meta.json `software.pythons`. */
+/** The Python versions the peers ran on, from run.json `software.pythons`. */
 function pythonsNote(ctx: Context): string | undefined {
   if (!ctx.experiment.strategies.some((s) => s.runtime === 'python') || ctx.pythonMissing) return undefined;
   const article = ctx.pythonOf('python-threads');
   const node = `Node ${ctx.run.software.node}`;
-  if (article.legacy) return article.version ? `Versions: every Python pool ran on the system’s CPython ${article.version} (this run predates the CPython 3.14 peers: meta.json records no \`software.pythons\`); ${node}.` : undefined;
+  if (article.legacy) return article.version ? `Versions: every Python pool ran on the system’s CPython ${article.version} (this run predates the CPython 3.14 peers: run.json records no \`software.pythons\`); ${node}.` : undefined;
   const old = ctx.pythonOf('python311-threads');
   const levels = [...new Set(ctx.points.all.filter((p) => BESIDE.has(p.strategy)).map((p) => loadLabel(p.load)))];
   const beside = levels.length && old.version ? `CPython ${old.version} (${old.origin}) beside them at the ${levels.join(' and ')} load${levels.length > 1 ? 's' : ''} (Python 3.11 threads and processes, never judged)` : '';

@@ -91,3 +91,8 @@ export async function networkHeavy({ url, requests }: NetworkInput): Promise<num
 export function typeOf(value: unknown): string {
   return typeof value;
 }
+
+/** The fixed-cost round trip: the payload goes to the worker and comes back as it arrived. */
+export function echo(value: Uint8Array): Uint8Array {
+  return value;
+}

@@ -84,3 +84,13 @@ def worker_id(hold_s=0.0):
     except ImportError:  # before Python 3.14
         interp = 0
     return f"{os.getpid()}:{interp}:{threading.get_ident()}"
+
+
+def payload(size):
+    """The fixed cost's payload: `size` bytes cycling through 0..250, as payloadOf() builds them in Node."""
+    return (bytes(range(251)) * (size // 251 + 1))[:size]
+
+
+def echo(value):
+    """The fixed cost's round trip: the payload goes to the worker and comes back as it arrived."""
+    return value

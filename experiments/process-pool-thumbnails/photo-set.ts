@@ -24,7 +24,7 @@ export interface Manifest {
 export interface PhotoSet {
   dir: string;
   manifestFile: string;
-  /** One hash of the names and contents of the first `count` photos: for meta.json. */
+  /** One hash of the names and contents of the first `count` photos: for run.json. */
   sha256: string;
   /** Seconds spent generating photos this time (0 when every file was already there). */
   generated_s: number;

@@ -3,6 +3,8 @@
 A peer script defines its strategies as functions of a Trial and ends with
 ``run_peer({'name': fn, ...})``. The runner passes the spec in the TRIAL_SPEC
 environment variable and reads one JSON result from file descriptor 3.
+Before the result, the trial waits for every process it started (reap_children),
+since the runner counts the tree's CPU through those waits.
 """
 
 import argparse
@@ -59,6 +61,92 @@ def tree_cpu():
             sys_ += cpu[1]
         stack.extend(_children(pid))
     return user, sys_
+
+
+# How long a trial waits, after its strategy returned, for the processes it started to exit.
+REAP_TIMEOUT_S = 10.0
+
+
+def _multiprocessing_helpers():
+    """multiprocessing's forkserver and resource tracker, where this trial started them.
+
+    Both are children of this process that run until it exits, and nothing waits for
+    them: the forkserver reaps the pool workers it forked, so their CPU and its own
+    would end in no process the runner counts (it reads the trial's reaped children)
+    and read as another process's load.
+    """
+    server = getattr(sys.modules.get("multiprocessing.forkserver"), "_forkserver", None)
+    tracker = getattr(sys.modules.get("multiprocessing.resource_tracker"), "_resource_tracker", None)
+    return server, tracker
+
+
+def _stop_multiprocessing_helpers():
+    """Ask them to exit: closing the pipe each watches does it. The forkserver's _stop()
+    (what CPython's tests call) also waits for it; the tracker is waited for with the rest."""
+    server, tracker = _multiprocessing_helpers()
+    if server is not None:
+        server._stop()
+    if tracker is not None:
+        with tracker._lock:
+            if tracker._fd is not None:
+                os.close(tracker._fd)
+                tracker._fd = None
+
+
+def _descendants(pid):
+    out, stack = [], _children(pid)
+    while stack:
+        p = stack.pop()
+        out.append(p)
+        stack.extend(_children(p))
+    return out
+
+
+def _wait_until_gone(keep, deadline):
+    """Reap this process's children and wait for every other descendant, but `keep`, to exit.
+
+    Returns the pids still there at the deadline."""
+    while True:
+        for pid in _children(os.getpid()):
+            if pid in keep:
+                continue
+            try:
+                os.waitpid(pid, os.WNOHANG)
+            except ChildProcessError:
+                pass  # reaped by its own Popen meanwhile
+        live = [p for p in _descendants(os.getpid()) if p not in keep]
+        if not live or time.monotonic() > deadline:
+            return live
+        time.sleep(0.005)
+
+
+def reap_children(timeout_s=REAP_TIMEOUT_S):
+    """Wait for every process this trial started, so that the runner counts their CPU.
+
+    A process's CPU reaches the runner only through the chain of waits up to the trial
+    process. First every worker must be gone, so that the forkserver has reaped it
+    (its CPU is then in the forkserver's), then the helpers are stopped and reaped.
+    Raises, naming them, when processes are still running after timeout_s: a pool
+    left open, whose CPU would go uncounted.
+    """
+    deadline = time.monotonic() + timeout_s
+    server, tracker = _multiprocessing_helpers()
+    helpers = {getattr(server, "_forkserver_pid", None), getattr(tracker, "_pid", None)} - {None}
+    live = _wait_until_gone(helpers, deadline)
+    if not live:
+        _stop_multiprocessing_helpers()
+        live = _wait_until_gone(set(), deadline)
+    if live:
+        names = ", ".join(f"{pid} ({_cmdline(pid)})" for pid in live)
+        raise RuntimeError(f"the trial left {len(live)} process(es) running {timeout_s:.0f} s after its strategy returned: {names}; shut every pool down inside the strategy, or their CPU goes uncounted")
+
+
+def _cmdline(pid):
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            return f.read().replace(b"\0", b" ").decode(errors="replace").strip()[:160]
+    except OSError:
+        return "gone"
 
 
 def speed_probe_ms():
@@ -155,6 +243,7 @@ def run_peer(strategies):
     trial = Trial(spec)
     try:
         strategies[args.strategy](trial)
+        reap_children()
         _emit(trial.result())
     except BaseException:
         _emit({**trial.result(), "ok": False, "error": traceback.format_exc()})
