@@ -1,7 +1,7 @@
 // Every report and the index, built from the committed data into a temp dir,
 // read in headless Chromium as a reader meets them: axe-core finds no serious
-// or critical violation, and the page never scrolls sideways on a laptop
-// (1280 px) or a phone (390 px).
+// or critical violation, the page never scrolls sideways on a laptop (1280 px)
+// or a phone (390 px), and no figure prints one label over another.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -25,10 +25,11 @@ describe.skipIf(!hasChromium())('reports and index in Chromium, with axe-core', 
     pages.index = await buildIndex({ paths });
   }, 120_000);
 
-  it.each([...ids, 'index'])('%s: no serious or critical accessibility violation, no sideways scroll at 1280 or 390 px, every table that scrolls shows it', async (name) => {
+  it.each([...ids, 'index'])('%s: no serious or critical accessibility violation, no sideways scroll at 1280 or 390 px, every table that scrolls shows it, no label over another', async (name) => {
     const page = await inspectPage(pages[name]!, { axe: true, widths: [1280, 390] });
     expect([...page.consoleErrors, ...page.pageErrors, ...page.externalRequests]).toEqual([]);
     expect(page.accessibility).toEqual([]);
+    expect(page.labelCollisions).toEqual([]);
     expect(page.overflow).toEqual([{ width: 1280, scrollsBy: 0, unmarked: 0 }, { width: 390, scrollsBy: 0, unmarked: 0 }]);
   }, 90_000);
 });

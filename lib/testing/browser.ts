@@ -31,6 +31,8 @@ export interface PageInspection {
   /** Each `figure.figure` with the rendered size of its chart (its largest <svg>). */
   figures: { id: string; width: number; height: number }[];
   title: string;
+  /** Pairs of labels (Plot text marks) drawn over each other, per figure: `figure-id: "a" over "b"`. */
+  labelCollisions: string[];
   /** With `axe`: axe-core's violations of impact serious or critical, one line each (rule: target). */
   accessibility?: string[];
   /**
@@ -66,7 +68,7 @@ export async function inspectPage(filePath: string, options: InspectOptions = {}
   try {
     // The pages forbid every script (CSP); axe-core is the test's own, so this context lets it in.
     const page = await browser.newPage({ bypassCSP: Boolean(options.axe) });
-    const result: PageInspection = { consoleErrors: [], pageErrors: [], externalRequests: [], figures: [], title: '' };
+    const result: PageInspection = { consoleErrors: [], pageErrors: [], externalRequests: [], figures: [], title: '', labelCollisions: [] };
     page.on('console', (message) => {
       if (message.type() === 'error') result.consoleErrors.push(message.text());
     });
@@ -86,6 +88,25 @@ export async function inspectPage(filePath: string, options: InspectOptions = {}
         const largest = boxes.reduce((a, b) => (b.width * b.height > a.width * a.height ? b : a), { width: 0, height: 0 });
         return { id: figure.id, width: largest.width, height: largest.height };
       }),
+    );
+    result.labelCollisions = await page.$$eval('figure.figure', (figures) =>
+      figures.flatMap((figure) =>
+        [...figure.querySelectorAll('svg')].flatMap((svg) => {
+          // Text marks only (axes have their own layout); two boxes that overlap by more than 1 px each way collide.
+          const labels = [...svg.querySelectorAll('g[aria-label="text"] text')]
+            .map((t) => ({ text: (t.textContent ?? '').trim(), box: t.getBoundingClientRect() }))
+            .filter((l) => l.text && l.box.width > 0);
+          const out: string[] = [];
+          for (let i = 0; i < labels.length; i++)
+            for (let j = i + 1; j < labels.length; j++) {
+              const [a, b] = [labels[i]!.box, labels[j]!.box];
+              const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+              const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+              if (w > 1 && h > 1) out.push(`${figure.id}: "${labels[i]!.text}" over "${labels[j]!.text}"`);
+            }
+          return out;
+        }),
+      ),
     );
     // axe at each width asked for (a table that scrolls only on a phone must still be reachable), else at the default.
     const seen = new Set<string>();
