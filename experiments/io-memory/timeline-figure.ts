@@ -22,6 +22,9 @@ export function typicalRow(p: MemPoint): Row | undefined {
     .sort((a, b) => Math.abs(a.rss_peak_bytes! - target) - Math.abs(b.rss_peak_bytes! - target) || a.trial - b.trial)[0];
 }
 
+// The chart's default width (lib/report/plot.ts), less the margins, shared by the columns; minus a little padding.
+const PANEL_EMS = Math.floor((720 - 50 - 20) / COLUMNS / 10) - 2;
+
 export function timelineFigure(ctx: Context, runtime: 'python' | 'node'): Figure | undefined {
   const points = articlePoints(ctx).filter((p) => p.runtime === runtime);
   const panels = points.flatMap((p) => {
@@ -57,7 +60,8 @@ export function timelineFigure(ctx: Context, runtime: 'python' | 'node'): Figure
       marks: [
         Plot.rect(spans, { x1: 'x1', x2: 'x2', fx: 'col', fy: 'line', fill: '#e8e8e8' }),
         Plot.line(lines, { x: 't_s', y: 'rss_mib', fx: 'col', fy: 'line', z: 'panel', stroke: 'model', strokeWidth: 1.5 }),
-        Plot.text(labels, { fx: 'col', fy: 'line', text: 'text', frameAnchor: 'top-left', dx: 4, dy: 4, fontSize: 10 }),
+        // Wrapped to the panel's width (lineWidth is in ems), so that a long label never runs into the next panel.
+        Plot.text(labels, { fx: 'col', fy: 'line', text: 'text', frameAnchor: 'top-left', dx: 4, dy: 4, fontSize: 10, lineWidth: PANEL_EMS }),
         Plot.ruleY([0]),
         Plot.frame({ stroke: '#ccc' }),
       ],

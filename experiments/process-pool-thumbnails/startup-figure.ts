@@ -47,12 +47,13 @@ export function startupFigure(ctx: Context): Figure | undefined {
       height: 320,
       x: { axis: null, domain: [...new Set(data.map((d) => d.strategy))] },
       fx: { label: 'workers', domain: workers },
-      y: { label: '↑ start-up (ms)', grid: true },
+      y: { label: '↑ start-up (ms)', grid: true, domain: [0, Math.max(...data.map((d) => d.q3)) * 1.3] },
       color: { legend: true, ...scaleOf(ctx.experiment, data.map((d) => d.strategy)) },
       marks: [
         Plot.barY(data, { fx: 'workers', x: 'strategy', y: 'median', fill: 'model' }),
         Plot.ruleX(data, { fx: 'workers', x: 'strategy', y1: 'q1', y2: 'q3', stroke: 'black' }),
-        Plot.text(data, { fx: 'workers', x: 'strategy', y: 'median', text: (d: Startup) => ms(d.median), dy: -8, fontSize: 9 }),
+        // Upright above each bar's interquartile line: side by side, the bars are narrower than their labels.
+        Plot.text(data, { fx: 'workers', x: 'strategy', y: 'q3', text: (d: Startup) => ms(d.median), rotate: -90, textAnchor: 'start', dx: 4, fontSize: 9 }),
         Plot.ruleY([0]),
       ],
     },
