@@ -259,7 +259,10 @@ describe('factorizer report: CPython 3.11 against 3.14', () => {
   });
 
   it('says what changed, from the data: the serial loop, the GIL-bound threads, the start method and its cost', () => {
-    const t = text(report(fixture({ py314: 'ran' })));
+    const input = fixture({ py314: 'ran' });
+    const meta = structuredClone(input.meta);
+    Object.assign(meta.runs[MACHINE]!.params, { repetitions: 3, python314_repetitions: 3 });
+    const t = text(report({ ...input, meta }));
     expect(t).toContain('on the system’s CPython 3.11.2 and on CPython 3.14.10, from the debian-unstable cache (.cache/python3.14)');
     expect(t).toMatch(/The same serial_factorizer on 3\.14: on `reader` \(10 000 numbers\) it is 1\.15× faster than 3\.11’s \(1\.1\d–1\.1\d\)\./);
     expect(t).toMatch(/2 threads on 3\.11 are 1\.10× slower than the serial loop \(.*\); on 3\.14, 1\.10× slower than the serial loop \(.*\): the GIL still lets one thread at a time/);
@@ -267,7 +270,7 @@ describe('factorizer report: CPython 3.11 against 3.14', () => {
     expect(t).toContain('3.11 starts each process with fork, 3.14 with forkserver (metric `start_method`)');
     expect(t).toMatch(/is 40 ms on 3\.11 and 600 ms on 3\.14 \(medians\): 15\.\d\d× \(.*\) as much\. The start costs more on 3\.14: each forkserver process/);
     expect(t).not.toContain('no compiled bytecode');
-    // The fixture's run is the quick profile: 3.14 planned with as many repetitions as the rest, so nothing to say.
+    // 3.14 planned with as many repetitions as the rest: nothing to say about them.
     expect(t).not.toContain('python314_repetitions');
   });
 
