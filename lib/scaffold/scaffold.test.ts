@@ -43,7 +43,7 @@ describe('scaffolding a new experiment', () => {
     // Its two figures and two claims, judged by lib (a smoke run on a busy machine may leave them undecided, never missing).
     expect(page).toContain('id="wall-time"');
     expect(page).toContain('id="speedup"');
-    expect(page.match(/<tr><td><code>C[12]<\/code>/g)).toHaveLength(2);
+    expect(page.match(/<tr class="claim-row" id="claim-c[12]">/g)).toHaveLength(2);
     expect(readFileSync(path.join(repo.dir, 'reports/index.html'), 'utf8')).toContain('demo-study.html');
   }, 120_000);
 
