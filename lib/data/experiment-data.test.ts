@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -225,7 +225,7 @@ describe('migrateExperimentData', () => {
     writeFileSync(legacyMetaJson(paths, ID), JSON.stringify({ experiment: ID, reference_machine: 'machine-b', runs: { 'machine-a': a.run, 'machine-b': b.run } }));
     const moved = migrateExperimentData(paths, ID);
     expect(moved).toMatchObject({ experiment: ID, machines: ['machine-a', 'machine-b'] });
-    expect(readdirSync(dir).sort()).toEqual(['experiment.json', 'machine-a', 'machine-b']);
+    expect(readdirSync(dir).sort()).toEqual(['experiment.json', 'machine-a', 'machine-b', 'results.csv']);
     const data = readExperimentData(paths, experiment);
     expect(data.meta.reference_machine).toBe('machine-b');
     expect(data.rows).toEqual([...a.rows, ...b.rows]);
@@ -242,6 +242,9 @@ describe('setReferenceMachine', () => {
     const data = readExperimentData(paths, experiment);
     expect(data.meta.reference_machine).toBe('machine-b');
     expect(JSON.parse(readFileSync(experimentJson(paths, ID), 'utf8'))).toEqual({ experiment: ID, reference_machine: 'machine-b' });
+    // data/<id>/results.csv is a relative link to the reference machine's rows.
+    expect(readlinkSync(path.join(experimentDataDir(paths, ID), 'results.csv'))).toBe(path.join('machine-b', 'results.csv'));
+    expect(readFileSync(path.join(experimentDataDir(paths, ID), 'results.csv'), 'utf8')).toBe(readFileSync(resultsCsv(paths, ID, 'machine-b'), 'utf8'));
     expect(new Set(data.rows.map((r) => r.machine_id))).toEqual(new Set(['machine-a', 'machine-b']));
   });
 

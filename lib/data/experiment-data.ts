@@ -7,7 +7,7 @@
 // its folder; rows of strategies the experiment no longer declares are left
 // out and reported with their file and line.
 
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import type { ColumnType, Experiment } from '../experiment/types.ts';
 import { experimentDataDir, experimentJson, legacyMetaJson, machineDir, memoryCsv, resultsCsv, runJson, tableCsv, type Paths } from '../paths.ts';
@@ -190,4 +190,18 @@ export function setReferenceMachine(paths: Paths, id: string, machineId: string)
   if (!meta.runs[machineId]) throw new DataError(`${experimentDataDir(paths, id)}/: no folder for machine ${machineId} (machines: ${Object.keys(meta.runs).join(', ')})`);
   const shared: ExperimentFile = { experiment: id, reference_machine: machineId };
   writeFileAtomic(experimentJson(paths, id), JSON.stringify(shared, null, 2) + '\n');
+  linkReferenceResults(paths, id, machineId);
+}
+
+/**
+ * data/<id>/results.csv: a relative link to the reference machine's rows, so the experiment's
+ * results sit where a reader (or a tool) looks first. Written with experiment.json, never by a run,
+ * so it changes only when the reference does and two machines' runs still merge cleanly.
+ */
+export function linkReferenceResults(paths: Paths, id: string, machineId: string): void {
+  const link = path.join(experimentDataDir(paths, id), 'results.csv');
+  const temp = `${link}.${process.pid}.tmp`;
+  rmSync(temp, { force: true });
+  symlinkSync(path.join(machineId, 'results.csv'), temp);
+  renameSync(temp, link);
 }

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { csvFormat, csvParse } from 'd3-dsv';
 import { experimentDataDir, experimentJson, legacyMetaJson, machineDir, type Paths } from '../paths.ts';
 import { writeFileAtomic } from './atomic.ts';
+import { linkReferenceResults } from './experiment-data.ts';
 import { DataError } from './csv.ts';
 import type { ExperimentFile, RunMeta } from './provenance.ts';
 
@@ -55,5 +56,6 @@ export function migrateExperimentData(paths: Paths, id: string): Migrated | null
   // Only once every machine's files are written: an interrupted migration leaves the old layout whole.
   for (const name of csvs) rmSync(path.join(dir, name));
   rmSync(legacy);
+  linkReferenceResults(paths, id, reference); // after the old results.csv is gone
   return { experiment: id, machines, files: files + 1 };
 }
