@@ -48,7 +48,7 @@ function openSource(source: string): { dataDir: string; repo: string | null; dis
     const top = readdirSync(tmp);
     const base = top.length === 1 && !existsSync(path.join(tmp, 'data')) && statSync(path.join(tmp, top[0]!)).isDirectory() ? path.join(tmp, top[0]!) : tmp;
     const dataDir = existsSync(path.join(base, 'data')) ? path.join(base, 'data') : base;
-    return { dataDir, repo: gitOk(base, ['rev-parse', '--git-dir']) && existsSync(path.join(base, '.git')) ? base : null, dispose: () => rmSync(tmp, { recursive: true, force: true }) };
+    return { dataDir, repo: existsSync(path.join(base, '.git')) ? base : null, dispose: () => rmSync(tmp, { recursive: true, force: true }) };
   }
   const dataDir = existsSync(path.join(abs, 'data')) ? path.join(abs, 'data') : abs;
   const repoRoot = existsSync(path.join(abs, '.git')) ? abs : null;

@@ -110,6 +110,7 @@ export async function inspectPage(filePath: string, options: InspectOptions = {}
     );
     // axe at each width asked for (a table that scrolls only on a phone must still be reachable), else at the default.
     const seen = new Set<string>();
+    let axeLoaded = false;
     for (const width of options.widths ?? [null]) {
       if (width !== null) {
         await page.setViewportSize({ width, height: 900 });
@@ -123,7 +124,8 @@ export async function inspectPage(filePath: string, options: InspectOptions = {}
         (result.overflow ??= []).push({ width, ...box });
       }
       if (!options.axe) continue;
-      if (seen.size === 0) await page.addScriptTag({ content: axe() });
+      if (!axeLoaded) await page.addScriptTag({ content: axe() });
+      axeLoaded = true;
       const violations = (await page.evaluate(async () => {
         const run = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run;
         const out = await run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
@@ -132,9 +134,8 @@ export async function inspectPage(filePath: string, options: InspectOptions = {}
       for (const v of violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')) {
         seen.add(`${v.id} (${v.impact}, ${v.count} element(s)${width ? ` at ${width} px` : ''}): ${v.targets.join('; ')}`);
       }
-      if (seen.size === 0) seen.add(''); // marks axe as loaded
     }
-    if (options.axe) result.accessibility = [...seen].filter(Boolean);
+    if (options.axe) result.accessibility = [...seen];
     return result;
   } finally {
     await browser.close();
