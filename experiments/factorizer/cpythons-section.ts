@@ -217,5 +217,12 @@ export function cpythonsSection(ctx: Context): Section {
   if (pairs.length) blocks.push({ kind: 'table', table: pairsTable(ctx, pairs, v) });
   if (interpreters.length) blocks.push({ kind: 'table', table: interpretersTable(ctx, interpreters, v) });
   else if (why) blocks.push(note(`The interpreter pool did not run here: ${why}.`, 'warning'));
-  return { id, title, blocks };
+  return { id, title, lead: cpythonsLead(ctx, pairs, v), blocks };
+}
+
+/** The process pool on the two interpreters at the core count: what changed for the article's fastest function. */
+function cpythonsLead(ctx: Context, pairs: CPythonPair[], v: Versions): string | undefined {
+  const p = pairNearCores(ctx, pairs, 'processes');
+  if (!p) return undefined;
+  return `The article’s fastest function on the newer CPython: ${processes(p.workers)} on \`${p.set}\` are ${versus(timeRatio(p.now, p.old), `on ${v.oldShort}`)} when run on ${v.nowShort}.`;
 }

@@ -10,12 +10,13 @@ import { count, plural, spread } from '../../lib/report/format.ts';
 import { cpuOf, fastest, speedup, timeRatio, valuesOf } from '../../lib/report/points.ts';
 import { strategyLabel, strategyRank } from '../../lib/report/strategies.ts';
 import { geoMeanInterval, ratioInterval, scaleInterval } from '../../lib/stats/interval.ts';
-import { outcomeOf } from '../../lib/verdicts/classify.ts';
+import { orderOf, outcomeOf } from '../../lib/verdicts/classify.ts';
 import { estimate, versus } from '../../lib/verdicts/wording.ts';
 import { busyFigure } from './balance-figure.ts';
 import { balancePair, balanceText, caveat, claimVerdicts } from './claims.ts';
 import { buildContext, largestSetWith, pointAt, serialFor, setsOf, sweepOf, POOLS, PY_PROCESSES, PY_THREADS, SERIAL, type Context, type FzPoint } from './context.ts';
 import { cpythonsSection } from './cpythons-section.ts';
+import { glance } from './glance.ts';
 import { poolPhrase } from './labels.ts';
 import { crossover, crossoverFigure, paysPhrase, startupFigure, startups } from './startup-figures.ts';
 import { nodeVsPython, speedupByWorkers, timeBars } from './time-figures.ts';
@@ -151,6 +152,21 @@ export function aboveIdeal(ctx: Context): string {
   return `${plural(over.length, 'pool point')} read${over.length === 1 ? 's' : ''} above the ideal (${clear} with the whole interval above it); the highest, ${poolPhrase(top.p)} on \`${top.p.set}\`, is ${versus(timeRatio(top.p, top.serial), 'the serial loop')}, against an ideal of ${top.ideal}×.${cpu}${range} ${why}`;
 }
 
+/** What the time bars and the speed-up chart show: the pools stop at the core count, Python's threads do not move. */
+function findingsLead(ctx: Context): string | undefined {
+  const set = ctx.sweep?.set;
+  const serial = set ? pointAt(ctx, SERIAL.node, set, 1) : undefined;
+  if (!set || !serial) return undefined;
+  const at = (w: number) => fastest(POOLS.flatMap((n) => sweepOf(ctx, n, set)).filter((p) => p.workers === w));
+  const cores = at(ctx.cores);
+  const most = Math.max(...POOLS.flatMap((n) => sweepOf(ctx, n, set)).map((p) => p.workers));
+  const beyond = most > ctx.cores ? at(most) : undefined;
+  if (!cores) return undefined;
+  const gains = beyond ? orderOf(timeRatio(beyond, cores)) === 'faster' : false;
+  const tail = beyond ? `; ${poolPhrase(beyond)} are ${versus(timeRatio(beyond, cores), `${ctx.cores}`)}${gains ? '' : ', so workers beyond the cores buy nothing'}` : '';
+  return `Node’s pools gain up to the core count${beyond && !gains ? ' and no further' : ''}: on \`${set}\`, ${poolPhrase(cores)} are ${versus(timeRatio(cores, serial), 'the serial loop')} (ideal ${ctx.cores}×)${tail}.`;
+}
+
 function findings(ctx: Context): Section {
   const blocks: Block[] = [md(findingsIntro(ctx))];
   if (ctx.disturbed.length > 0) blocks.push(note(`${plural(ctx.disturbed.length, 'measured trial')} stayed disturbed after their re-runs (other processes took CPU): they are in \`results.csv\` and the run notes, and left out of every statistic here.`, 'warning'));
@@ -162,7 +178,7 @@ function findings(ctx: Context): Section {
   if (over) blocks.push(note(over));
   if (ctx.points.all.length > 0) blocks.push({ kind: 'table', table: medianTable(ctx) });
   else blocks.push(note('No measured rows for this machine: nothing to show.', 'warning'));
-  return { id: 'findings', title: 'Findings', blocks };
+  return { id: 'findings', title: 'Findings', lead: findingsLead(ctx), blocks };
 }
 
 // ---- start-up and crossover ------------------------------------------------------------------
@@ -172,7 +188,8 @@ function startupSection(ctx: Context): Section {
   const text = c
     ? `A pool costs time before it does any work. Whether that pays depends on how much work follows: the chart below runs ${poolPhrase(c.pool)} over every set. Counting its start-up, ${paysPhrase(c)}. The Python peers pay their creation cost inside the timed call, so their bars above already include it.`
     : 'No pool was measured at two or more workers together with the serial loop, so there is no crossover to show.';
-  return { id: 'startup-crossover', title: 'Start-up and crossover', blocks: [md(text), ...fig(startupFigure(ctx, startups(ctx))), ...fig(crossoverFigure(c))] };
+  const lead = c ? `A pool pays for its start-up only on enough work: counting it, ${poolPhrase(c.pool)} — ${paysPhrase(c)}.` : undefined;
+  return { id: 'startup-crossover', title: 'Start-up and crossover', lead, blocks: [md(text), ...fig(startupFigure(ctx, startups(ctx))), ...fig(crossoverFigure(c))] };
 }
 
 // ---- load balance ------------------------------------------------------------------------------
@@ -188,10 +205,22 @@ function balanceSection(ctx: Context): Section {
   const intro =
     'The article blames part of its shortfall from 4× on chunks of unequal work: each process gets one fixed slice of the list, and the slice with the hardest numbers finishes last. Node’s pools run both ways, the article’s static chunks and small batches handed to whichever worker is free, and record how long each worker was busy.';
   const body = lines.length ? `On the largest set, speed-up over Node’s serial loop and the busiest worker over the mean:\n\n${lines.join('\n')}` : 'No pool ran both dispatches at two or more workers on the largest set.';
-  return { id: 'load-balance', title: 'Load balance', blocks: [md(`${intro}\n\n${body}`), ...(flag ? [note(flag, 'warning')] : []), ...fig(busyFigure(ctx))] };
+  const b = pairs[0]?.b;
+  const lead = b ? `Small batches against the article’s static chunks, ${pairs[0]!.label} on \`${b.set}\`: dynamic dispatch is ${versus(timeRatio(b.dynamic, b.static), 'static chunks')} at ${b.workers} workers.` : undefined;
+  return { id: 'load-balance', title: 'Load balance', lead, blocks: [md(`${intro}\n\n${body}`), ...(flag ? [note(flag, 'warning')] : []), ...fig(busyFigure(ctx))] };
 }
 
 // ---- Node against Python -----------------------------------------------------------------------
+
+/** Python's processes against Node's child processes with the same static chunks at the core count. */
+function nodeVsPythonLead(ctx: Context, set: string | undefined): string | undefined {
+  const py = set ? pointAt(ctx, PY_PROCESSES, set, ctx.cores) : undefined;
+  const node = set ? pointAt(ctx, 'node-processes-static', set, ctx.cores) : undefined;
+  const [pySerial, nodeSerial] = set ? [pointAt(ctx, SERIAL.python, set, 1), pointAt(ctx, SERIAL.node, set, 1)] : [];
+  if (!py || !node || !pySerial || !nodeSerial) return undefined;
+  const [pools, serials] = [timeRatio(node, py), timeRatio(nodeSerial, pySerial)];
+  return `The same ${ctx.cores} processes with the same chunks on \`${set}\`: Node’s are ${versus(pools, 'Python’s')}, and Node’s serial loop is ${versus(serials, 'Python’s')}${pools.value <= serials.value ? ': the gap is in the cost of each number, not in the pools' : ''}.`;
+}
 
 function pythonSection(ctx: Context): Section {
   if (ctx.pythonMissing) {
@@ -201,7 +230,7 @@ function pythonSection(ctx: Context): Section {
   const text =
     'The same numbers, the same static chunks, the two runtimes. Python threads take turns on the GIL; their Node analog, the event loop, takes turns on its one thread. Python processes and Node child processes both run in parallel. ' +
     `Python ran on ${sets.map((s) => `\`${s}\``).join(', ') || 'no set'} only (parameter \`python_sets\`).`;
-  return { id: 'node-vs-python', title: 'Node against Python', blocks: [md(text), ...sets.flatMap((s) => fig(nodeVsPython(ctx, s)))] };
+  return { id: 'node-vs-python', title: 'Node against Python', lead: nodeVsPythonLead(ctx, sets.at(-1)), blocks: [md(text), ...sets.flatMap((s) => fig(nodeVsPython(ctx, s)))] };
 }
 
 // ---- the document --------------------------------------------------------------------------------
@@ -210,6 +239,7 @@ const report: ReportFunction = (input) => {
   const ctx = buildContext(input);
   return {
     headline: headline(ctx),
+    glance: glance(ctx),
     claims: claimVerdicts(ctx),
     sections: [findings(ctx), startupSection(ctx), balanceSection(ctx), pythonSection(ctx), cpythonsSection(ctx)],
   };

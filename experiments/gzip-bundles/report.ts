@@ -3,6 +3,7 @@
 // claims.ts, charts from the *-figure(s).ts files; this file writes the prose
 // around them and puts the sections in reading order.
 
+import { glance } from './glance.ts';
 import { aboveCoresFlag, checkBaseline, type BaselineCheck } from '../../lib/report/baseline.ts';
 import type { Block, Figure, ReportDoc, ReportFunction, Section, Table } from '../../lib/report/doc.ts';
 import { bytes, ms, percent, plural, spread } from '../../lib/report/format.ts';
@@ -13,14 +14,14 @@ import { invertInterval, type Interval } from '../../lib/stats/interval.ts';
 import { estimate, versus } from '../../lib/verdicts/wording.ts';
 import { bundleSpec } from './bundles.ts';
 import { claimVerdicts } from './claims.ts';
-import { ARTICLE_BUNDLES, articleMB, articlePoint, bundleLabel, bundlesOf, buildContext, LARGE_FILE_BUNDLE, NODE, nameOf, pointLabel, PY, sweep, uploadPoints, type Context, type GzipPoint } from './context.ts';
+import { ARTICLE_BUNDLES, articleMB, articlePoint, bundleLabel, bundlesOf, buildContext, LARGE_FILE_BUNDLE, NODE, NODE_ANALOGS, nameOf, pointLabel, PY, PYTHON_FUNCTIONS, sweep, uploadPoints, type Context, type GzipPoint } from './context.ts';
 import { cpuFigure } from './cpu-figure.ts';
 import { blockResults, largeFileFigure } from './large-file-figure.ts';
 import { coldRatio, fastestCold, throughput } from './ratios.ts';
 import { machineLimit, sweepBundle, throughputFigure, uvFigure } from './scaling-figures.ts';
-import { startupFigure } from './startup-figure.ts';
+import { startupFigure, startupLead } from './startup-figure.ts';
 import { blockTarget, limitTarget } from './targets.ts';
-import { articleBars, bestestFigure, relativeBars } from './time-figures.ts';
+import { articleBars, bestest, bestestFigure, relativeBars } from './time-figures.ts';
 import { uploadFigure } from './upload-figure.ts';
 import { columns } from '../../lib/report/columns.ts';
 
@@ -111,7 +112,8 @@ function bundlesSection(ctx: Context): Section {
     `The article measured three zip bundles of its service; this run generates bundles of the same file counts and sizes (bundles a, b and c, in the article’s order) and adds the typical upload of 5–25 files of about 300 KB. The files are synthetic Breakpad symbol files whose compressibility is tuned to the article’s ratios; the sizes are heavy-tailed, and bundle b holds one file of ${bytes(largest * ctx.scale)} (the article’s ${articleMB(largest)}).`,
     ctx.scale === 1 ? '' : `**Scaled down:** every size here is ${ctx.scale} of the article’s (the \`${ctx.run.profile}\` profile); times are not comparable with the article’s.`,
   ].filter(Boolean);
-  return { id: 'inputs', title: 'The bundles', blocks: [md(text.join('\n\n')), ctx.points.all.length ? { kind: 'table', table: bundleTable(ctx) } : note('No measured rows for this machine: nothing to show.', 'warning')] };
+  const lead = `${bundlesOf(ctx).length} bundles: the article’s three, rebuilt with its file counts and sizes${ctx.scale === 1 ? '' : ` at ${ctx.scale} scale`}, and the everyday upload; bundle ${LARGE_FILE_BUNDLE} is the one whose largest file weighs most.`;
+  return { id: 'inputs', title: 'The bundles', lead, blocks: [md(text.join('\n\n')), ctx.points.all.length ? { kind: 'table', table: bundleTable(ctx) } : note('No measured rows for this machine: nothing to show.', 'warning')] };
 }
 
 // ---- the article's charts -------------------------------------------------------------------
@@ -159,6 +161,16 @@ function baselineText(ctx: Context, check: BaselineCheck): Block[] {
   return [md(sentence), note(`${check.flag} The bundles’ contents differ by design (they compress as the article’s did: ${ratios}), so zlib’s cost per byte differs with them, for the pools as for the loop.${poolWords}`, 'warning')];
 }
 
+/** The "bestest graph" in one sentence: each runtime's fastest pool over the article's bundles. */
+function findingsLead(ctx: Context): string | undefined {
+  const best = (strategies: readonly string[]) => bestest(ctx, strategies).reduce<ReturnType<typeof bestest>[number] | undefined>((a, r) => (!a || r.ratio.value < a.ratio.value ? r : a), undefined);
+  const parts = [
+    ctx.pythonMissing ? undefined : best(PYTHON_FUNCTIONS),
+    best(NODE_ANALOGS),
+  ].flatMap((r) => (r ? [`${nameOf(ctx, r.strategy)} ${versus(r.ratio, r.strategy.startsWith('python-') ? 'f1' : 'the serial loop')}`] : []));
+  return parts.length ? `Over the article’s three bundles, cold as it timed them, the fastest are ${parts.join(' and ')} (geometric means over the bundles); look at the third chart, the article’s “bestest graph”.` : undefined;
+}
+
 function findings(ctx: Context): Section {
   const python = ctx.pythonMissing
     ? `The article’s Python is ${ctx.pythonMissing}; only the Node analogs are shown.`
@@ -170,7 +182,7 @@ function findings(ctx: Context): Section {
   if (ctx.disturbed.length > 0) blocks.push(note(`${plural(ctx.disturbed.length, 'measured trial')} stayed disturbed (other processes took CPU) after every re-run: they are in \`results.csv\` but in no median, interval or verdict.`, 'warning'));
   blocks.push(...fig(articleBars(ctx)), ...fig(relativeBars(ctx)), ...fig(bestestFigure(ctx)), ...fig(cpuFigure(ctx)));
   if (ctx.points.all.length > 0) blocks.push({ kind: 'table', table: medianTable(ctx) });
-  return { id: 'findings', title: 'The article’s charts, re-run', blocks };
+  return { id: 'findings', title: 'The article’s charts, re-run', lead: findingsLead(ctx), blocks };
 }
 
 // ---- scaling and the machine's limit -------------------------------------------------------
@@ -181,7 +193,8 @@ function scalingSection(ctx: Context): Section {
   const text = limit
     ? `How far do the pools get on ${plural(ctx.cores, 'core')}? The limit is Node’s single-core throughput on the same bundle times the core count: ${(throughput(limit.serial).value * ctx.cores).toFixed(1)} MiB/s on bundle ${limit.bundle}. The fastest Node strategy there, ${pointLabel(ctx, limit.best)}, reaches ${estimate(limit.share, 'percent')} of it (${estimate(throughput(limit.best), { digits: 1, suffix: ' MiB/s' })}). ${limitTarget(limit.share)}`
     : 'No Node pool was swept over sizes next to the serial loop on one bundle, so there is no limit to compare with.';
-  return { id: 'scaling', title: 'Pool sizes and the machine’s limit', blocks: [md(text), ...fig(throughputFigure(ctx)), ...fig(uvFigure(ctx))] };
+  const lead = limit ? `On bundle ${limit.bundle}, ${pointLabel(ctx, limit.best)} reaches ${estimate(limit.share, 'percent')} of what ${plural(ctx.cores, 'core')} can do (one core’s gzipSync throughput × ${ctx.cores}).` : undefined;
+  return { id: 'scaling', title: 'Pool sizes and the machine’s limit', lead, blocks: [md(text), ...fig(throughputFigure(ctx)), ...fig(uvFigure(ctx))] };
 }
 
 // ---- large files -----------------------------------------------------------------------------
@@ -196,7 +209,9 @@ function largeFileSection(ctx: Context): Section {
   });
   const pigz = ctx.pigzMissing ? ` pigz: ${ctx.pigzMissing}.` : '';
   const intro = `A reader asked about compressing one large file in parallel, and one about pigz. A pool of whole files waits for its largest file: on 8 cores the article’s ${articleMB(bundleSpec(LARGE_FILE_BUNDLE).largest_bytes)} file is more than one core’s share of its ${articleMB(bundleSpec(LARGE_FILE_BUNDLE).article_bytes)} bundle; on ${plural(ctx.cores, 'core')} it is less. Node’s parallel-blocks strategy does what pigz does: it cuts every file into ${ctx.blockKb} KiB blocks, deflates them on the libuv pool, each primed with the 32 KiB before it, and joins them into one gzip stream per file, checked by decompressing it again.${pigz}`;
-  return { id: 'large-files', title: 'Large files: whole or in blocks', blocks: [md(lines.length ? `${intro}\n\n${lines.join('\n')}` : `${intro}\n\nThe block compressor did not run next to the serial loop in this run.`), ...fig(largeFileFigure(ctx, results))] };
+  const big = results.find((r) => r.bundle === LARGE_FILE_BUNDLE);
+  const lead = big ? `Cutting files into blocks frees a pool from its largest file: on bundle ${big.bundle}, ${pointLabel(ctx, big.blocks)} is ${versus(timeRatio(big.blocks, big.serial), 'the serial loop')}, for output ${Math.abs(big.size_overhead * 100).toFixed(2)} % ${big.size_overhead >= 0 ? 'larger' : 'smaller'}.` : undefined;
+  return { id: 'large-files', title: 'Large files: whole or in blocks', lead, blocks: [md(lines.length ? `${intro}\n\n${lines.join('\n')}` : `${intro}\n\nThe block compressor did not run next to the serial loop in this run.`), ...fig(largeFileFigure(ctx, results))] };
 }
 
 // ---- start-up, and the upload ----------------------------------------------------------------
@@ -205,6 +220,7 @@ function startupSection(ctx: Context): Section {
   return {
     id: 'cold-prestarted',
     title: 'Cold and pre-started pools',
+    lead: startupLead(ctx),
     blocks: [md('A reader suggested creating the pools once, before any work, as a pre-forking web server does. Every pool here was created before the clock; its start-up is shown against the work on the smallest bundle, where it weighs most.'), ...fig(startupFigure(ctx))],
   };
 }
@@ -213,7 +229,8 @@ function uploadSection(ctx: Context): Section {
   const up = uploadPoints(ctx);
   const inFlight = up ? `, ${up.shared.workers} files in flight` : '';
   const text = `The twist: per file the service also asks S3 whether the key exists (HEAD) and stores it (PUT). Threads share one botocore client and its pool of 10 keep-alive connections; the article argues that processes cannot share the client and open a connection per file. Here the three ways of using connections run against a local S3-like store, with gzip on the libuv pool${inFlight}. The store’s delays (${ms(ctx.latencyMs)} per answer, ${ms(ctx.handshakeMs)} more on a new connection) are assumptions standing for a remote S3, so G5 is judged on a model.`;
-  return { id: 'upload-twist', title: 'The upload twist', blocks: [md(text), ...fig(uploadFigure(ctx))] };
+  const lead = up ? `With the store’s assumed delays, one shared keep-alive agent uploads ${up.bundle === 'typical' ? 'the typical bundle' : `bundle ${up.bundle}`} ${versus(timeRatio(up.shared, up.fresh), 'a new connection per request')}, opening ${up.shared.connections} connections against ${up.fresh.connections}.` : undefined;
+  return { id: 'upload-twist', title: 'The upload twist', lead, blocks: [md(text), ...fig(uploadFigure(ctx))] };
 }
 
 // ---- the document --------------------------------------------------------------------------------
@@ -222,6 +239,7 @@ const report: ReportFunction = (input) => {
   const ctx = buildContext(input);
   const doc: ReportDoc = {
     headline: headline(ctx),
+    glance: glance(ctx),
     claims: claimVerdicts(ctx),
     sections: [bundlesSection(ctx), findings(ctx), scalingSection(ctx), largeFileSection(ctx), startupSection(ctx), uploadSection(ctx)],
   };

@@ -18,6 +18,15 @@ export function startupShare(p: GzipPoint): Interval {
   return meanInterval(valuesOf(p, (r) => (r.wall_ms !== null && r.startup_ms !== null ? r.startup_ms / (r.wall_ms + r.startup_ms) : null)));
 }
 
+/** The pool whose start-up weighs most in its cold time on the smallest bundle with pools, in one sentence. */
+export function startupLead(ctx: Context): string | undefined {
+  const b = bundlesOf(ctx, (p) => p.startup.n > 0 && (POOLS as readonly string[]).includes(p.strategy))[0];
+  const points = b ? POOLS.flatMap((s) => sweep(ctx, s, b.bundle)).filter((p) => p.startup.n > 0) : [];
+  if (!b || points.length === 0) return undefined;
+  const worst = points.reduce((a, p) => (startupShare(p).value > startupShare(a).value ? p : a));
+  return `On the smallest bundle, ${bundleLabel(b)}, creating the pool inside the call is ${estimate(startupShare(worst), 'percent')} of the cold time for ${pointLabel(ctx, worst)}, the most of any pool: a cost that a pool started once, before the requests, never pays again.`;
+}
+
 export function startupFigure(ctx: Context): Figure | undefined {
   const b = bundlesOf(ctx, (p) => p.startup.n > 0 && (POOLS as readonly string[]).includes(p.strategy))[0];
   if (!b) return undefined;

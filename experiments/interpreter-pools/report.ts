@@ -5,6 +5,7 @@
 // from their own files, the rules of sharing from sharing-section.ts; this file
 // writes the prose around them and puts the sections in reading order.
 
+import { glance } from './glance.ts';
 import type { Block, Figure, ReportDoc, ReportFunction, Section, Table } from '../../lib/report/doc.ts';
 import { aboveCoresFlag, checkBaseline, type BaselineCheck } from '../../lib/report/baseline.ts';
 import { count, plural } from '../../lib/report/format.ts';
@@ -274,6 +275,7 @@ const report: ReportFunction = (input) => {
   const sections = workloads.length > 0 ? workloads : [{ id: 'workload-none', title: 'Findings', blocks: [...notes, note('No measured rows for this machine: nothing to show.', 'warning')] }];
   const doc: ReportDoc = {
     headline: headline(ctx),
+    glance: glance(ctx),
     claims: claimVerdicts(ctx),
     sections: [...sections, ...(cpythonsSection(ctx) ? [cpythonsSection(ctx)!] : []), sweepSection(ctx), paceSection(ctx), fixedCostSection(ctx), isolationSection(ctx), sharingSection(ctx), metricSection(ctx)],
   };

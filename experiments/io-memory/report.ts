@@ -3,12 +3,13 @@
 // verdicts from claims.ts (judged by lib), charts from *-figure.ts and tables
 // from tables.ts; this file writes the prose around them, in reading order.
 
+import { glance } from './glance.ts';
 import type { Block, Figure, ReportDoc, ReportFunction, Section, Table } from '../../lib/report/doc.ts';
 import { bytes, count, ms, plural } from '../../lib/report/format.ts';
 import { invertInterval, ratioInterval } from '../../lib/stats/interval.ts';
 import { estimate } from '../../lib/verdicts/wording.ts';
 import { atEqualConcurrency, claimVerdicts } from './claims.ts';
-import { articleAt, articlePoints, buildContext, NODE, PY, reached, type Context, type MemPoint } from './context.ts';
+import { articleAt, articlePoints, buildContext, med, NODE, PY, reached, type Context, type MemPoint } from './context.ts';
 import { inFlightRange, memoryVersus, pointName } from './labels.ts';
 import { limitChecks, limitTable, limitWords } from './limit.ts';
 import { liveReading, liveTable, liveText } from './live-memory.ts';
@@ -85,6 +86,16 @@ function concurrencyText(ctx: Context): string {
   return `${head} Every other strategy of the article’s comparison kept its whole level in flight, but ${list}: the pool had that many workers, and the API never saw that many requests at once. Comparisons with such a pool are at its size, not at equal concurrency; the sweep below compares the models at levels both reached.`;
 }
 
+/** The scatter of peak memory against time in one sentence: who finished first, who peaked lowest, at the high level. */
+function findingsLead(ctx: Context): string | undefined {
+  const at = articlePoints(ctx).filter((p) => p.concurrency === ctx.high && Number.isFinite(p.peak.median) && Number.isFinite(p.wall.median));
+  if (at.length < 2) return undefined;
+  const first = at.reduce((a, p) => (p.wall.median < a.wall.median ? p : a));
+  const lightest = at.reduce((a, p) => (p.peak.median < a.peak.median ? p : a));
+  const both = first === lightest ? `${pointName(first)} both finished first (${ms(first.wall.median)}) and peaked lowest (${bytes(first.peak.median)})` : `${pointName(first)} finished first (${ms(first.wall.median)}) and ${pointName(lightest)} peaked lowest (${bytes(lightest.peak.median)})`;
+  return `With all ${count(ctx.high)} requests in flight, ${both}; in the scatter, lower left is better on both.`;
+}
+
 function findings(ctx: Context): Section {
   const blocks: Block[] = [md(findingsIntro(ctx))];
   if (ctx.failedRequests > 0) {
@@ -96,10 +107,22 @@ function findings(ctx: Context): Section {
   if (!table) blocks.push(note('No clean rows of the article’s comparison on this machine: nothing to show.', 'warning'));
   else blocks.push(md(concurrencyText(ctx)));
   blocks.push(...fig(peakWallFigure(ctx)), ...tab(table));
-  return { id: 'findings', title: 'Findings', blocks };
+  return { id: 'findings', title: 'Findings', lead: findingsLead(ctx), blocks };
 }
 
 // ---- the article's figures ------------------------------------------------------------------------
+
+/** Which method grows most from its start to its peak, and which least, at the high level (medians). */
+function timelineLead(ctx: Context): string | undefined {
+  const grown = articlePoints(ctx)
+    .filter((p) => p.concurrency === ctx.high)
+    .map((p) => ({ p, grow: p.peak.median - med(p, 'rss_base_bytes') }))
+    .filter((d) => Number.isFinite(d.grow));
+  if (grown.length < 2) return undefined;
+  const most = grown.reduce((a, d) => (d.grow > a.grow ? d : a));
+  const least = grown.reduce((a, d) => (d.grow < a.grow ? d : a));
+  return `From its start to its peak with ${count(ctx.high)} requests, ${pointName(most.p)} grows the most (${bytes(most.grow)}) and ${pointName(least.p)} the least (${bytes(least.grow)}); look at the step each line takes inside the grey band.`;
+}
 
 function timelines(ctx: Context): Section {
   const python = timelineFigure(ctx, 'python');
@@ -108,7 +131,7 @@ function timelines(ctx: Context): Section {
     'The article showed one memory-over-time plot per method. Here they are rebuilt from the sampled timelines: the flat start is the interpreter (and any pool) starting, the grey band the requests. Python’s threads are created inside the band, as the article’s were; Node’s worker threads and child processes start before it, so their cost shows as a step up before the band.';
   const blocks: Block[] = [md(text), ...fig(python), ...fig(node)];
   if (!python && !node) blocks.push(note('No memory timeline was recorded for this machine.', 'warning'));
-  return { id: 'memory-over-time', title: 'Memory over time', blocks };
+  return { id: 'memory-over-time', title: 'Memory over time', lead: timelineLead(ctx), blocks };
 }
 
 // ---- beyond the article: the concurrency sweep --------------------------------------------------------
@@ -122,6 +145,15 @@ function costSentence(costs: Cost[]): string {
   return `What one more request in flight costs, from the slope of peak memory against the level:\n\n${lines.join('\n')}`;
 }
 
+/** The dearest and the cheapest request in flight, from the slopes. */
+function sweepLead(costs: Cost[]): string | undefined {
+  const sloped = costs.filter((c) => Number.isFinite(c.slope_bytes));
+  if (sloped.length < 2) return undefined;
+  const dear = sloped.reduce((a, c) => (c.slope_bytes > a.slope_bytes ? c : a));
+  const cheap = sloped.reduce((a, c) => (c.slope_bytes < a.slope_bytes ? c : a));
+  return `One more request in flight costs ${bytes(dear.slope_bytes)} on ${dear.label} and ${bytes(cheap.slope_bytes)} on ${cheap.label}: the slopes of the lines below, and the reason the models part as the level grows.`;
+}
+
 function sweepSection(ctx: Context, costs: Cost[]): Section {
   const intro = `Beyond the article: every model at concurrency levels ${ctx.plan.sweep_levels.join(', ')}, each level c making c × ${ctx.plan.sweep_waves} requests so that every level runs the same number of waves. A thread or a process costs memory before it sends a byte; a socket on the event loop, or a coroutine, costs only its buffers.`;
   const equal = equalConcurrencyTables(ctx);
@@ -129,6 +161,7 @@ function sweepSection(ctx: Context, costs: Cost[]): Section {
   return {
     id: 'concurrency-sweep',
     title: 'Memory against concurrency',
+    lead: sweepLead(costs),
     blocks: [md(intro), ...fig(sweepFigure(ctx, costs)), md(costSentence(costs)), ...tab(costTable(costs)), ...(equal.length ? [md(equalText), ...equal.flatMap(tab)] : []), ...tab(sweepTable(ctx))],
   };
 }
@@ -147,6 +180,7 @@ function performanceSection(ctx: Context, costs: Cost[]): Section {
   return {
     id: 'performance',
     title: 'Performance checks',
+    lead: checks[0] ? `The event loop against the physical limit (the slowest answer plus its own CPU): with \`${checks[0].point.client}\`, ${estimate(checks[0].ratio)} the limit, ${limitWords(checks[0])}.` : undefined,
     blocks: [md(`**The event loop against the physical limit.** ${limitText}`), ...tab(limitTable(checks)), md(`**Marginal memory per request.** ${liveText(loop, reading)}`), ...tab(liveTable(reading))],
   };
 }
@@ -165,7 +199,8 @@ function clientSection(ctx: Context): Section {
     seq ? `Sequentially, fetch takes ${memoryVersus(ratioInterval(seq.fetch.peaks, seq.http.peaks), 'node:http')} (${bytes(seq.fetch.peak.median)} against ${bytes(seq.http.peak.median)}).` : '',
     `The largest ratio is ${worst.fetch.label} at ${worst.concurrency}: ${estimate(ratioInterval(worst.fetch.peaks, worst.http.peaks))} (${bytes(worst.fetch.peak.median)} against ${bytes(worst.http.peak.median)})${pool ? ', a pool in which every worker loads and compiles its own copy of the client' : ''}.`,
   ];
-  return { id: 'clients', title: 'fetch against node:http', blocks: [md(text.filter(Boolean).join(' ')), ...tab(clientTable(pairs))] };
+  const lead = seq ? `Node’s two HTTP clients differ in memory before any concurrency: sequentially, fetch takes ${memoryVersus(ratioInterval(seq.fetch.peaks, seq.http.peaks), 'node:http')}.` : undefined;
+  return { id: 'clients', title: 'fetch against node:http', lead, blocks: [md(text.filter(Boolean).join(' ')), ...tab(clientTable(pairs))] };
 }
 
 // ---- Node against Python ----------------------------------------------------------------------------------
@@ -176,7 +211,9 @@ function pythonSection(ctx: Context): Section {
   }
   const text = 'The same job in the two runtimes, each method beside its analog. Python threads and Node worker threads both run one blocking request per thread, but a worker thread is a whole V8 isolate; asyncio, gevent and the event loop all keep many sockets on one thread.';
   const figure = nodeVsPythonFigure(ctx);
-  return { id: 'node-vs-python', title: 'Node against Python', blocks: [md(text), ...(figure ? fig(figure) : [note('No pair of a Python method and its Node analog was measured.')])] };
+  const [loop, asyncio] = [articleAt(ctx, NODE.eventLoop, ctx.high), articleAt(ctx, ctx.asyncio, ctx.high)];
+  const lead = loop && asyncio ? `Each runtime’s coroutine model with all ${count(ctx.high)} requests in flight: Node’s event loop takes ${memoryVersus(ratioInterval(loop.peaks, asyncio.peaks), 'Python’s asyncio')} (${bytes(loop.peak.median)} against ${bytes(asyncio.peak.median)}).` : undefined;
+  return { id: 'node-vs-python', title: 'Node against Python', lead, blocks: [md(text), ...(figure ? fig(figure) : [note('No pair of a Python method and its Node analog was measured.')])] };
 }
 
 // ---- the document --------------------------------------------------------------------------------------------
@@ -186,6 +223,7 @@ const report: ReportFunction = (input) => {
   const costs = perRequestCosts(ctx);
   const doc: ReportDoc = {
     headline: headline(ctx),
+    glance: glance(ctx),
     claims: claimVerdicts(ctx, input.experiment.claims),
     sections: [findings(ctx), timelines(ctx), sweepSection(ctx, costs), performanceSection(ctx, costs), clientSection(ctx), pythonSection(ctx)],
   };

@@ -79,6 +79,7 @@ function renderBlock(block: Block): SafeHtml {
 export function renderSection(section: Section): SafeHtml {
   return html`<section id="${section.id}">
 <h2><a class="anchor" href="#${section.id}">${section.title}</a></h2>
-${section.blocks.map((b) => html`${renderBlock(b)}\n`)}</section>
+${section.lead ? html`<p class="finding">${renderInlineMarkdown(section.lead)}</p>
+` : ''}${section.blocks.map((b) => html`${renderBlock(b)}\n`)}</section>
 `;
 }

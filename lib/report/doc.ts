@@ -75,12 +75,19 @@ export type Block =
 export interface Section {
   id: string;
   title: string;
+  /**
+   * The section's finding in one sentence (markdown), computed from the data: what its figure shows
+   * and what to look at. Printed first, set apart; the blocks give the details.
+   */
+  lead?: string;
   blocks: Block[];
 }
 
 export interface ReportDoc {
   /** One sentence for the index and the top of the page, plain text. */
   headline: string;
+  /** The first screen's figure, under the headline: the article's chart rebuilt beside this machine's (lib/report/glance.ts). */
+  glance?: Figure;
   claims: ClaimVerdict[];
   /** The findings, in reading order. */
   sections: Section[];

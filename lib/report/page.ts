@@ -8,6 +8,7 @@ import type { ClaimVerdict, ReportDoc } from './doc.ts';
 import { renderSection, renderTable, verdictBadge } from './blocks.ts';
 import { attrs, html, raw, safeHref, type HtmlValue, type SafeHtml } from './html.ts';
 import { renderInlineMarkdown, renderMarkdown } from './markdown.ts';
+import { renderFigure } from './plot.ts';
 import { CSS } from './style.ts';
 import { NOISE_DEFAULTS } from '../run/noise.ts';
 import { CLASSIFY_DEFAULTS } from '../verdicts/classify.ts';
@@ -69,10 +70,10 @@ export function citation(article: Article | undefined): SafeHtml {
 // Ids must be anchors ([a-z0-9-]+) and unique, including against the standard sections.
 function checkIds(doc: ReportDoc): void {
   const seen = new Set<string>(RESERVED_IDS);
-  const ids = doc.sections.flatMap((s) => [
+  const ids = [...(doc.glance ? [doc.glance.id] : []), ...doc.sections.flatMap((s) => [
     s.id,
     ...s.blocks.flatMap((b) => (b.kind === 'figure' ? [b.figure.id] : b.kind === 'table' ? [b.table.id] : [])),
-  ]);
+  ])];
   for (const id of ids) {
     if (!/^[a-z0-9-]+$/.test(id)) throw new Error(`invalid id in report: ${JSON.stringify(id)} (use [a-z0-9-]+)`);
     if (seen.has(id)) throw new Error(`duplicate id in report: ${id} (ids of sections, figures and tables must be unique)`);
@@ -332,6 +333,7 @@ export function renderPage(input: PageInput): string {
 </header>
 <main>
 <p class="lead" id="headline">${doc.headline}</p>
+${doc.glance ? html`<div class="glance">${raw(renderFigure(doc.glance))}</div>` : ''}
 <nav class="toc" id="contents" aria-label="Contents"><h2>Contents</h2>
 <ol>${toc.map(([id, title]) => html`<li><a href="#${id}">${title}</a></li>`)}</ol>
 </nav>

@@ -56,7 +56,10 @@ pre { overflow-x: auto; background: var(--panel); padding: 0.75rem; border-radiu
 .kicker, .citation, .muted, .meta-line { color: var(--muted); }
 .kicker { margin: 0; font-size: 0.85rem; letter-spacing: 0.04em; text-transform: uppercase; }
 .citation { margin: 0 0 1rem; }
-.lead { font-size: 1.15rem; font-weight: 500; margin: 1.5rem 0; }
+.lead { font-size: 1.08rem; font-weight: 500; margin: 1rem 0; }
+.glance .figure { margin: 0.75rem 0 1.25rem; }
+.glance .figure-caption p { margin-top: 0.25rem; }
+.finding { font-weight: 600; border-left: 3px solid var(--link); padding-left: 0.75rem; }
 .toc { margin: 1.5rem 0; padding: 0.75rem 1rem; background: var(--panel); border-radius: 4px; max-width: var(--prose); }
 .toc h2 { font-size: 0.85rem; margin: 0 0 0.25rem; padding: 0; border: 0; text-transform: uppercase; letter-spacing: 0.04em; color: var(--muted); }
 .toc ol { margin: 0; padding-left: 1.25rem; columns: 2; }
@@ -106,6 +109,8 @@ table.claims ul.checks { padding-left: 1.1rem; }
   table.claims tr.claim-row > th[data-label]::before { display: none; }
   table.claims tr.claim-more td { border-bottom: 0; padding-bottom: 1rem; }
   .toc ol { columns: 1; }
+  /* The two-panel first figure would shrink past reading on a phone: it keeps a readable width and scrolls in its box. */
+  .glance .figure-chart svg { min-width: 600px; max-width: none; }
 }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.empty { color: var(--muted); }
@@ -142,6 +147,8 @@ footer { margin-top: 3rem; padding-top: 1rem; border-top: 1px solid var(--rule);
   .toc { display: none; }
   h2, h3 { break-after: avoid; }
   table, .note { break-inside: avoid; }
+  /* A tall chart shrinks, keeping its shape, so that its figure fits on one page and stays whole. */
+  .figure-chart svg { max-height: 8.25in; width: auto; }
   a { text-decoration: none; }
   .verdict { border: 1px solid currentColor; }
 }

@@ -1,7 +1,11 @@
 // Every report and the index, built from the committed data into a temp dir,
 // read in headless Chromium as a reader meets them: axe-core finds no serious
 // or critical violation, the page never scrolls sideways on a laptop (1280 px)
-// or a phone (390 px), and no figure prints one label over another.
+// or a phone (390 px), and no figure prints one label over another. A report's
+// first screen on a laptop holds its question, its answer and its figure; no
+// claims row runs past about 12 lines; printed, every figure can stay whole on
+// its page. Screenshots of each first screen (1280 and 390 px) and the PDFs are
+// left in the temp dir while the test runs (KEEP_SCREENSHOTS=1 keeps them).
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -15,7 +19,11 @@ import { hasChromium, inspectPage } from './browser.ts';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'accessibility-'));
 const paths = resolvePaths({ dataDir: path.join(ROOT, 'data'), reportsDir: tmp });
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+afterAll(() => (process.env.KEEP_SCREENSHOTS ? console.log(`screenshots and PDFs: ${tmp}`) : rmSync(tmp, { recursive: true, force: true })));
+const LAPTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+/** "About 12 lines" for a claims row with its details closed. */
+const MAX_CLAIM_LINES = 12.5;
 const ids = listExperimentIds(paths.experimentsDir).filter((id) => readMeta(paths, id));
 const pages: Record<string, string> = {};
 
@@ -26,10 +34,30 @@ describe.skipIf(!hasChromium())('reports and index in Chromium, with axe-core', 
   }, 120_000);
 
   it.each([...ids, 'index'])('%s: no serious or critical accessibility violation, no sideways scroll at 1280 or 390 px, every table that scrolls shows it, no label over another', async (name) => {
-    const page = await inspectPage(pages[name]!, { axe: true, widths: [1280, 390] });
+    const report = name !== 'index';
+    const page = await inspectPage(pages[name]!, {
+      axe: true,
+      widths: [1280, 390],
+      ...(report
+        ? {
+            firstScreen: [LAPTOP, PHONE].map((v) => ({ ...v, screenshot: path.join(tmp, `${name}-${v.width}.png`) })),
+            print: path.join(tmp, `${name}.pdf`),
+          }
+        : {}),
+    });
     expect([...page.consoleErrors, ...page.pageErrors, ...page.externalRequests]).toEqual([]);
     expect(page.accessibility).toEqual([]);
     expect(page.labelCollisions).toEqual([]);
     expect(page.overflow).toEqual([{ width: 1280, scrollsBy: 0, unmarked: 0 }, { width: 390, scrollsBy: 0, unmarked: 0 }]);
-  }, 90_000);
+    if (!report) return;
+    const laptop = page.firstScreen![0]!;
+    for (const part of ['question', 'headline', 'figure'] as const) {
+      expect(laptop[part], `${name}: the ${part} is on the first screen at 1280 × 800`).toBeGreaterThan(0);
+      expect(laptop[part], `${name}: the ${part} ends within the first screen at 1280 × 800`).toBeLessThanOrEqual(LAPTOP.height);
+    }
+    expect(page.claimRowLines!.length).toBeGreaterThan(0);
+    expect(Math.max(...page.claimRowLines!), `${name}: claims rows in lines ${page.claimRowLines}`).toBeLessThanOrEqual(MAX_CLAIM_LINES);
+    expect(page.print!.pages).toBeGreaterThan(1);
+    expect(page.print!.splittable).toEqual([]);
+  }, 120_000);
 });

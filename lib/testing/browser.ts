@@ -40,6 +40,12 @@ export interface PageInspection {
    * many tables scroll inside their box without showing it (the edge shadow) or without keyboard access.
    */
   overflow?: { width: number; scrollsBy: number; unmarked: number }[];
+  /** With `firstScreen`: how far down the viewport each part of the first screen ends (px; -1 where missing). */
+  firstScreen?: { width: number; height: number; question: number; headline: number; figure: number }[];
+  /** With `firstScreen`: each claims-table row's height at the first viewport's width, in lines of its own text, details closed. */
+  claimRowLines?: number[];
+  /** With `print`: the PDF's page count, and each figure that could not stay whole on a page (no break-inside: avoid, or taller than a page). */
+  print?: { pages: number; splittable: string[] };
 }
 
 export interface InspectOptions {
@@ -47,7 +53,14 @@ export interface InspectOptions {
   axe?: boolean;
   /** Viewport widths to load the page at, checking that it never scrolls sideways. */
   widths?: number[];
+  /** Load the page at each viewport, measure the first screen (and at the first, the claims rows), and (with `screenshot`) save a PNG there. */
+  firstScreen?: { width: number; height: number; screenshot?: string }[];
+  /** Print the page to a PDF at this path (A4, as Chromium prints) and check that its figures can stay whole. */
+  print?: string;
 }
+
+// A4 at 96 px to the inch, less Chromium's default print margins (0.4 in a side).
+const A4_CONTENT = { width: (8.27 - 0.8) * 96, height: (11.69 - 0.8) * 96 };
 
 const require = createRequire(import.meta.url);
 let axeSource: string | undefined;
@@ -136,6 +149,37 @@ export async function inspectPage(filePath: string, options: InspectOptions = {}
       }
     }
     if (options.axe) result.accessibility = [...seen];
+    for (const [i, { width, height, screenshot }] of (options.firstScreen ?? []).entries()) {
+      await page.setViewportSize({ width, height });
+      await page.evaluate(() => window.scrollTo(0, 0));
+      const bottom = (selector: string) => page.evaluate((sel) => document.querySelector(sel)?.getBoundingClientRect().bottom ?? -1, selector);
+      (result.firstScreen ??= []).push({ width, height, question: await bottom('.question'), headline: await bottom('#headline'), figure: await bottom('.glance .figure-chart') });
+      if (screenshot) await page.screenshot({ path: screenshot });
+      if (i > 0) continue;
+      result.claimRowLines = await page.$$eval('table.claims tr.claim-row', (rows) =>
+        rows.map((row) => {
+          const line = parseFloat(getComputedStyle(row.querySelector('th') ?? row).lineHeight) || 24;
+          return Math.round((row.getBoundingClientRect().height / line) * 10) / 10;
+        }),
+      );
+    }
+    if (options.print) {
+      await page.emulateMedia({ media: 'print' });
+      await page.setViewportSize({ width: Math.round(A4_CONTENT.width), height: Math.round(A4_CONTENT.height) });
+      const splittable = await page.$$eval(
+        'figure.figure',
+        (figures, pageHeight) =>
+          figures.flatMap((f) => {
+            const style = getComputedStyle(f);
+            const whole = style.breakInside === 'avoid' || style.pageBreakInside === 'avoid';
+            const tall = f.getBoundingClientRect().height > pageHeight;
+            return whole && !tall ? [] : [`${f.id}: ${whole ? `taller than a page (${Math.round(f.getBoundingClientRect().height)} px)` : 'may break across pages'}`];
+          }),
+        A4_CONTENT.height,
+      );
+      const pdf = await page.pdf({ path: options.print, format: 'A4', margin: { top: '0.4in', bottom: '0.4in', left: '0.4in', right: '0.4in' } });
+      result.print = { pages: (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length, splittable };
+    }
     return result;
   } finally {
     await browser.close();
