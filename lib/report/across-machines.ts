@@ -183,5 +183,11 @@ export function acrossMachinesSection(machines: readonly MachineGuide[]): Sectio
     const swept = perMachine.map((m) => m.get(key)?.scaling?.work).find((w) => w);
     blocks.push(overlay(`${ACROSS_ID}-scaling-${n + 1}`, `Speed-up against workers: ${swept ?? e.work} (${e.runtime})`, series));
   });
-  return { id: ACROSS_ID, title: 'Across machines', blocks };
+  const shared = keys.filter((key) => perMachine.every((m) => m.has(key)));
+  const agree = shared.filter((key) => new Set(perMachine.map((m) => m.get(key)!.model)).size === 1).length;
+  const all = machines.length === 2 ? 'both machines' : `all ${machines.length} machines`;
+  const lead = shared.length
+    ? `The same model wins on ${agree} of the ${shared.length} kinds of work that ${all} measured${agree < shared.length ? '; the table shows where they part' : ''}.`
+    : `The ${machines.length} machines measured no kind of work in common, so their winners cannot be compared.`;
+  return { id: ACROSS_ID, title: 'Across machines', lead, blocks };
 }

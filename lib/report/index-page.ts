@@ -9,6 +9,9 @@ import { html, safeHref, type SafeHtml } from './html.ts';
 import { citation, documentShell } from './page.ts';
 import type { GuideEntry } from './guide.ts';
 import { renderGuide } from './index-guide.ts';
+import { summaryFigure } from './index-figure.ts';
+import { renderFigure } from './plot.ts';
+import { raw } from './html.ts';
 
 export interface IndexEntry {
   experiment: Experiment;
@@ -59,6 +62,27 @@ ${status}
 `;
 }
 
+/** Runs at any profile but the full one are a first look: the page says so above everything else. */
+function quickBanner(entries: readonly IndexEntry[]): SafeHtml | string {
+  const profiles = [...new Set(entries.flatMap((e) => (e.meta ? [e.meta.runs[e.meta.reference_machine]?.profile] : [])).filter((p) => p !== undefined && p !== 'full'))] as string[];
+  if (profiles.length === 0) return '';
+  return html`<div class="note note-warning profile-banner" role="note"><p><strong>A first look, not the published results.</strong> These reports come from the ${profiles.map((p, i) => html`${i ? ', ' : ''}<code>${p}</code>`)} profile: few repetitions and small work, so intervals are wide and some verdicts cannot be decided. The published results are the <code>full</code> profile’s, committed in <code>data/</code> and <code>reports/</code>.</p></div>
+`;
+}
+
+/** The figure a reader looks at first: each kind of work's best model per runtime, linked to its evidence. */
+function summarySection(entries: readonly IndexEntry[]): SafeHtml | string {
+  const figure = summaryFigure(
+    entries.map((e) => ({ href: e.href, guide: e.guide, cores: e.meta ? (e.meta.runs[e.meta.reference_machine]?.machine.cores ?? null) : null })),
+  );
+  if (!figure) return '';
+  return html`<section id="at-a-glance">
+<h2><a class="anchor" href="#at-a-glance">Which model, for which work, by how much</a></h2>
+${raw(renderFigure(figure))}
+</section>
+`;
+}
+
 /** Render the index page listing every experiment, in the order given. */
 export function renderIndex(input: IndexInput): string {
   const body = html`<header id="header">
@@ -67,7 +91,7 @@ export function renderIndex(input: IndexInput): string {
 Node.js’s concurrency models. Every verdict is computed from the data in <code>data/</code>.</p>
 </header>
 <main>
-${input.entries.length ? renderGuide(input.entries) : ''}
+${quickBanner(input.entries)}${summarySection(input.entries)}${input.entries.length ? renderGuide(input.entries) : ''}
 ${input.entries.length ? html`<h2 id="experiments">The experiments</h2>\n${input.entries.map(renderEntry)}` : html`<p class="muted">No experiments yet.</p>`}
 </main>
 <footer>Generated from <code>data/</code> by <code>make reports</code>.</footer>`;

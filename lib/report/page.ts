@@ -308,6 +308,13 @@ function dataSection(files: PageInput['dataFiles']): SafeHtml {
   return section('data', 'Data', content);
 }
 
+/** The published results are the full profile's; any other run says so before its first number. */
+function profileBanner(run: RunMeta): SafeHtml | string {
+  if (run.profile === 'full') return '';
+  return html`<div class="note note-warning profile-banner" role="note"><p><strong>A ${run.profile} look, not the published results.</strong> This run used the <code>${run.profile}</code> profile: fewer repetitions and smaller work than the article’s scale, so intervals are wide and some verdicts cannot be decided. The published results are the <code>full</code> profile’s (<code>make all</code>), committed in <code>data/</code> and <code>reports/</code>.</p></div>
+`;
+}
+
 /** Render one experiment's report page. Throws when the machine has no run in meta. */
 export function renderPage(input: PageInput): string {
   const { experiment, doc, meta, machineId, dataFiles, otherMachines } = input;
@@ -332,7 +339,7 @@ export function renderPage(input: PageInput): string {
 <p class="question"><strong>Question.</strong> ${renderInlineMarkdown(experiment.question)}</p>
 </header>
 <main>
-<p class="lead" id="headline">${doc.headline}</p>
+${profileBanner(run)}<p class="lead" id="headline">${doc.headline}</p>
 ${doc.glance ? html`<div class="glance">${raw(renderFigure(doc.glance))}</div>` : ''}
 <nav class="toc" id="contents" aria-label="Contents"><h2>Contents</h2>
 <ol>${toc.map(([id, title]) => html`<li><a href="#${id}">${title}</a></li>`)}</ol>

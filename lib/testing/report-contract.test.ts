@@ -22,10 +22,10 @@ const ids = listExperimentIds(paths.experimentsDir);
 
 /** Every string a reader sees in a document. */
 export function docTexts(doc: ReportDoc): string[] {
-  const out = [doc.headline];
+  const out = [doc.headline, ...(doc.glance ? [doc.glance.title, doc.glance.caption] : [])];
   for (const c of doc.claims) out.push(c.claim, c.article, c.python, c.node, c.verdict, c.basis);
   for (const s of doc.sections) {
-    out.push(s.title);
+    out.push(s.title, s.lead ?? '');
     for (const b of s.blocks) {
       if (b.kind === 'markdown' || b.kind === 'note') out.push(b.text);
       else if (b.kind === 'figure') out.push(b.figure.title, b.figure.caption);
@@ -96,10 +96,21 @@ describe.each(ids)('%s report contract', (id) => {
         experiment, meta: data.meta, machineId, rows: own(data.rows), memory: own(data.memory),
         tables: Object.fromEntries(Object.entries(data.tables).map(([k, v]) => [k, own(v)])),
       };
-      checkDoc(report(input), input);
+      const doc = report(input);
+      checkDoc(doc, input);
+      if (machineId !== data.meta.reference_machine) continue;
+      // The first screen answers, and every section that shows something leads with its finding.
+      expect(doc.glance, 'the first-screen figure').toBeDefined();
+      for (const s of doc.sections.filter((x) => x.blocks.some((b) => b.kind === 'figure' || b.kind === 'table'))) {
+        expect(s.lead, `section ${s.id} opens with its finding (Section.lead)`).toBeTruthy();
+        expect(s.lead!.split(/\s+/).length, `section ${s.id}: the lead is one short sentence`).toBeLessThanOrEqual(MAX_LEAD_WORDS);
+      }
     }
   });
 });
+
+/** A lead is one sentence a reader takes in at once. */
+const MAX_LEAD_WORDS = 60;
 
 it('covers every experiment folder', () => {
   expect(ids).toEqual(expect.arrayContaining(['factorizer', 'gzip-bundles', 'interpreter-pools', 'io-memory', 'process-pool-thumbnails']));
