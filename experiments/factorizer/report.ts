@@ -17,6 +17,7 @@ import { balancePair, balanceText, caveat, claimVerdicts } from './claims.ts';
 import { buildContext, largestSetWith, pointAt, serialFor, setsOf, sweepOf, POOLS, PY_PROCESSES, PY_THREADS, SERIAL, type Context, type FzPoint } from './context.ts';
 import { cpythonsSection } from './cpythons-section.ts';
 import { glance } from './glance.ts';
+import { best } from './best.ts';
 import { poolPhrase } from './labels.ts';
 import { crossover, crossoverFigure, paysPhrase, startupFigure, startups } from './startup-figures.ts';
 import { nodeVsPython, speedupByWorkers, timeBars } from './time-figures.ts';
@@ -240,6 +241,7 @@ const report: ReportFunction = (input) => {
   return {
     headline: headline(ctx),
     glance: glance(ctx),
+    best: best(ctx),
     claims: claimVerdicts(ctx),
     sections: [findings(ctx), startupSection(ctx), balanceSection(ctx), pythonSection(ctx), cpythonsSection(ctx)],
   };

@@ -4,6 +4,7 @@
 // around them and puts the sections in reading order.
 
 import { glance } from './glance.ts';
+import { best } from './best.ts';
 import { aboveCoresFlag, checkBaseline, type BaselineCheck } from '../../lib/report/baseline.ts';
 import type { Block, Figure, ReportDoc, ReportFunction, Section, Table } from '../../lib/report/doc.ts';
 import { bytes, ms, percent, plural, spread } from '../../lib/report/format.ts';
@@ -240,6 +241,7 @@ const report: ReportFunction = (input) => {
   const doc: ReportDoc = {
     headline: headline(ctx),
     glance: glance(ctx),
+    best: best(ctx),
     claims: claimVerdicts(ctx),
     sections: [bundlesSection(ctx), findings(ctx), scalingSection(ctx), largeFileSection(ctx), startupSection(ctx), uploadSection(ctx)],
   };

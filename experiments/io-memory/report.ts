@@ -4,6 +4,7 @@
 // from tables.ts; this file writes the prose around them, in reading order.
 
 import { glance } from './glance.ts';
+import { best } from './best.ts';
 import type { Block, Figure, ReportDoc, ReportFunction, Section, Table } from '../../lib/report/doc.ts';
 import { bytes, count, ms, plural } from '../../lib/report/format.ts';
 import { invertInterval, ratioInterval } from '../../lib/stats/interval.ts';
@@ -224,6 +225,7 @@ const report: ReportFunction = (input) => {
   const doc: ReportDoc = {
     headline: headline(ctx),
     glance: glance(ctx),
+    best: best(ctx),
     claims: claimVerdicts(ctx, input.experiment.claims),
     sections: [findings(ctx), timelines(ctx), sweepSection(ctx, costs), performanceSection(ctx, costs), clientSection(ctx), pythonSection(ctx)],
   };

@@ -6,6 +6,7 @@ import type { Experiment } from '../experiment/types.ts';
 import type { Meta } from '../data/provenance.ts';
 import type { Row, MemorySample } from '../data/schema.ts';
 import type { JudgedCheck } from '../verdicts/claim.ts';
+import type { BestAgainstBest } from './best-against-best.ts';
 
 export type Verdict =
   | 'reproduced'
@@ -88,6 +89,8 @@ export interface ReportDoc {
   headline: string;
   /** The first screen's figure, under the headline: the article's chart rebuilt beside this machine's (lib/report/glance.ts). */
   glance?: Figure;
+  /** Node's fastest path against Python's on one job, each against the machine's limit (lib/report/best-against-best.ts). */
+  best?: BestAgainstBest;
   claims: ClaimVerdict[];
   /** The findings, in reading order. */
   sections: Section[];

@@ -12,6 +12,9 @@ import { renderGuide } from './index-guide.ts';
 import { summaryFigure } from './index-figure.ts';
 import { renderFigure } from './plot.ts';
 import { raw } from './html.ts';
+import type { BestSide } from './best-against-best.ts';
+import { ms } from './format.ts';
+import { estimate, versus } from '../verdicts/wording.ts';
 
 export interface IndexEntry {
   experiment: Experiment;
@@ -70,15 +73,31 @@ function quickBanner(entries: readonly IndexEntry[]): SafeHtml | string {
 `;
 }
 
+/** Each experiment's Node best against Python best (ReportDoc.best): the plainer question, one row per job. */
+function bestRows(entries: readonly IndexEntry[]): SafeHtml | '' {
+  const rows = entries.flatMap((e) => (e.doc.best?.node || e.doc.best?.python ? [{ e, b: e.doc.best }] : []));
+  if (rows.length === 0) return '';
+  const side = (s: BestSide | undefined) => (s ? html`${s.label}<br><span class="muted">${ms(s.time.value)}; ${estimate(s.againstLimit)} the limit</span>` : html`<span class="muted">—</span>`);
+  return html`<div class="table-wrap" tabindex="0"><table id="best-against-best" class="guide">
+<caption>Node’s best against Python’s best<span class="table-caption">Each experiment’s job, each runtime’s fastest measured path with its time and where it stands against the machine’s limit (its own fastest serial path ÷ the cores; 1× is the limit), and Node against Python with its 95 % interval. Waiting work is not bound by the cores.</span></caption>
+<thead><tr><th scope="col">Job</th><th scope="col">Node’s fastest</th><th scope="col">Python’s fastest</th><th scope="col">Node against Python</th></tr></thead>
+<tbody>
+${rows.map(({ e, b }) => html`<tr><th scope="row"><a href="${safeHref(`${e.href}#best`)}">${e.experiment.id}</a><br><span class="muted">${b.work.replace(/`/g, '')}</span></th><td>${side(b.node)}</td><td>${side(b.python)}</td><td>${b.ratio ? versus(b.ratio, 'Python’s') : html`<span class="muted">—</span>`}</td></tr>
+`)}</tbody>
+</table></div>`;
+}
+
 /** The figure a reader looks at first: each kind of work's best model per runtime, linked to its evidence. */
 function summarySection(entries: readonly IndexEntry[]): SafeHtml | string {
   const figure = summaryFigure(
     entries.map((e) => ({ href: e.href, guide: e.guide, cores: e.meta ? (e.meta.runs[e.meta.reference_machine]?.machine.cores ?? null) : null })),
   );
-  if (!figure) return '';
+  const best = bestRows(entries);
+  if (!figure && !best) return '';
   return html`<section id="at-a-glance">
 <h2><a class="anchor" href="#at-a-glance">Which model, for which work, by how much</a></h2>
-${raw(renderFigure(figure))}
+${figure ? raw(renderFigure(figure)) : ''}
+${best}
 </section>
 `;
 }

@@ -9,6 +9,7 @@ import { renderSection, renderTable, verdictBadge } from './blocks.ts';
 import { attrs, html, raw, safeHref, type HtmlValue, type SafeHtml } from './html.ts';
 import { renderInlineMarkdown, renderMarkdown } from './markdown.ts';
 import { renderFigure } from './plot.ts';
+import { bestSentence, bestTable, type BestAgainstBest } from './best-against-best.ts';
 import { CSS } from './style.ts';
 import { NOISE_DEFAULTS } from '../run/noise.ts';
 import { CLASSIFY_DEFAULTS } from '../verdicts/classify.ts';
@@ -34,7 +35,7 @@ export interface PageInput {
 
 // Ids the page itself uses; the doc's own ids must not collide with them.
 const RESERVED_IDS = [
-  'header', 'headline', 'contents', 'claims', 'method', 'method-strategies', 'method-params',
+  'header', 'headline', 'contents', 'claims', 'best', 'best-against-best', 'method', 'method-strategies', 'method-params',
   'run-notes', 'environment', 'data',
 ];
 
@@ -308,6 +309,13 @@ function dataSection(files: PageInput['dataFiles']): SafeHtml {
   return section('data', 'Data', content);
 }
 
+/** Node's fastest path against Python's, with each against the machine's limit. */
+function bestSection(b: BestAgainstBest): SafeHtml {
+  const lead = bestSentence(b);
+  return section('best', 'Node’s best against Python’s best', html`${lead ? html`<p class="finding">${renderInlineMarkdown(lead)}</p>
+` : ''}${renderTable(bestTable(b))}`);
+}
+
 /** The published results are the full profile's; any other run says so before its first number. */
 function profileBanner(run: RunMeta): SafeHtml | string {
   if (run.profile === 'full') return '';
@@ -326,6 +334,7 @@ export function renderPage(input: PageInput): string {
   checkIds(doc);
   const toc: [string, string][] = [
     ['claims', 'Claims'],
+    ...(doc.best ? [['best', 'Node’s best against Python’s best'] as [string, string]] : []),
     ...doc.sections.map((s): [string, string] => [s.id, s.title]),
     ['method', 'Method'],
     ['run-notes', 'Run notes'],
@@ -345,6 +354,7 @@ ${doc.glance ? html`<div class="glance">${raw(renderFigure(doc.glance))}</div>` 
 <ol>${toc.map(([id, title]) => html`<li><a href="#${id}">${title}</a></li>`)}</ol>
 </nav>
 ${claimsSection(doc.claims)}
+${doc.best ? bestSection(doc.best) : ''}
 ${doc.sections.map(renderSection)}
 ${methodSection(experiment, run)}
 ${runNotesSection(run, input.trials, input.readWarnings)}
