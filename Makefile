@@ -87,7 +87,8 @@ quick: deps
 	$(CLI) run --all --profile quick --calibrate-budget 0 --data-dir .tmp/quick/data
 	$(CLI) report --all --data-dir .tmp/quick/data --reports-dir .tmp/quick/reports
 	$(CLI) index --data-dir .tmp/quick/data --reports-dir .tmp/quick/reports
-	@echo "reports: .tmp/quick/reports/index.html"
+	@echo "A first look (quick profile: few repetitions, wide intervals; the published results are in reports/)."
+	@echo "Open: file://$(CURDIR)/.tmp/quick/reports/index.html"
 
 ## test: type-check and run every test (unit, end to end on the smoke profile, headless Chromium)
 test: deps typecheck
