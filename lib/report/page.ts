@@ -349,7 +349,7 @@ export function renderPage(input: PageInput): string {
 </header>
 <main>
 ${profileBanner(run)}<p class="lead" id="headline">${doc.headline}</p>
-${doc.glance ? html`<div class="glance">${raw(renderFigure(doc.glance))}</div>` : ''}
+${doc.glance ? html`<div class="glance">${raw(renderFigure(doc.glance, { scrolls: true }))}</div>` : ''}
 <nav class="toc" id="contents" aria-label="Contents"><h2>Contents</h2>
 <ol>${toc.map(([id, title]) => html`<li><a href="#${id}">${title}</a></li>`)}</ol>
 </nav>

@@ -77,10 +77,11 @@ function mergeStyle(style: Plot.PlotOptions['style']): Plot.PlotOptions['style']
 }
 
 /** A report figure: anchor, title, the chart and its markdown caption. */
-export function renderFigure(fig: Figure): string {
+export function renderFigure(fig: Figure, options: { scrolls?: boolean } = {}): string {
+  // A chart that keeps its width and scrolls in its box on a phone must be reachable from the keyboard.
   return html`<figure class="figure" id="${fig.id}">
 <figcaption class="figure-title"><a class="anchor" href="#${fig.id}">${fig.title}</a></figcaption>
-<div class="figure-chart">${raw(renderPlot({ ariaLabel: fig.title, ariaDescription: firstSentence(fig.caption), ...fig.plot }))}</div>
+<div class="figure-chart"${options.scrolls ? raw(' tabindex="0"') : ''}>${raw(renderPlot({ ariaLabel: fig.title, ariaDescription: firstSentence(fig.caption), ...fig.plot }))}</div>
 <div class="figure-caption">${renderMarkdown(fig.caption)}</div>
 </figure>`.toString();
 }
