@@ -43,6 +43,12 @@ export function phrase(p: ThumbPoint): string {
       return `the static split over ${count(p.workers)} child processes (one share each)`;
     case 'node-sharp':
       return p.workers === 1 ? 'sharp, one photo at a time' : `sharp with ${count(p.workers)} photos in flight`;
+    case 'node-sharp-buffers':
+      return `sharp through buffers, ${p.workers === 1 ? 'one photo at a time' : `${count(p.workers)} photos in flight`}`;
+    case 'node-sharp-tuned':
+      return `sharp tuned as Pillow (buffers, bicubic, plain Huffman), ${p.workers === 1 ? 'one photo at a time' : `${count(p.workers)} photos in flight`}`;
+    case 'node-sharp-workers':
+      return `sharp in ${plural(p.workers, 'worker thread')}`;
     case 'python-serial':
       return 'Pillow’s serial loop';
     case 'python-processes':

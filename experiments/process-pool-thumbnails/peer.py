@@ -3,21 +3,28 @@
 thumbnails_1.py (a for loop) and thumbnails_2.py (ProcessPoolExecutor.map)
 as Adam Geitgey described them, plus the same map on a ThreadPoolExecutor.
 Two changes: thumbnails go into a temporary folder of the trial's own rather
-than next to the photos, and nothing is printed per photo.
+than next to the photos, and nothing is printed per photo. python-stages
+times each stage of the same thumbnail apart, as stages.ts does for sharp.
 """
 
 import concurrent.futures
 import functools
+import io
 import json
+import math
 import os
+import resource
 import shutil
 import tempfile
+import time
 
 from PIL import Image
 
 from trial import run_peer
 
 MAX_SIDE = 128
+# The long side of the photos behind the input named `photos` (photos.ts PHOTO.longSide); other sets are `photos_<px>`.
+FLICKR_LONG_SIDE = 500
 
 
 def make_image_thumbnail(filename, out_dir):
@@ -34,8 +41,23 @@ def _noop(_):
     return None
 
 
+def photos_input(long_side):
+    """The input holding the manifest of the photos at a long side, as photo-set.ts names it."""
+    return "photos" if long_side == FLICKR_LONG_SIDE else f"photos_{long_side}"
+
+
+def long_side_for(params, images):
+    """The long side of the photos a cell of `images` photos works on, as sizes.ts decides it: the camera set's counts are its own."""
+    if params.get("camera_images") is None:
+        return FLICKR_LONG_SIDE
+    camera = {int(params["camera_images"]), int(params.get("camera_stage_images", params["camera_images"]))}
+    return int(params["camera_long_side"]) if images in camera else FLICKR_LONG_SIDE
+
+
 def read_photos(trial):
-    manifest = trial.inputs["photos"]
+    long_side = long_side_for(trial.params, int(trial.point["images"]))
+    trial.metric("long_side", long_side)
+    manifest = trial.inputs[photos_input(long_side)]
     with open(manifest) as f:
         photos = json.load(f)["photos"]
     count = int(trial.point["images"])
@@ -130,11 +152,129 @@ def pooled(executor_class):
     return strategy
 
 
+# ---- stage by stage (stages.ts PYTHON_STAGES) -----------------------------------------
+
+
+def _resample_bicubic():
+    return getattr(getattr(Image, "Resampling", Image), "BICUBIC")
+
+
+def thumbnail_size(width, height):
+    """Image.thumbnail's size for (MAX_SIDE, MAX_SIDE): fit inside, the rounding closest to the aspect ratio."""
+    if width <= MAX_SIDE and height <= MAX_SIDE:
+        return width, height
+    aspect = width / height
+    x, y = MAX_SIDE, MAX_SIDE
+
+    def round_aspect(number, key):
+        return max(min(math.floor(number), math.ceil(number), key=key), 1)
+
+    if x / y >= aspect:
+        x = round_aspect(y * aspect, key=lambda n: abs(aspect - n / y))
+    else:
+        y = round_aspect(x / aspect, key=lambda n: 0 if n == 0 else abs(aspect - x / n))
+    return x, y
+
+
+def drafted(data):
+    """The photo opened and decoded as Image.thumbnail decodes it: draft() to twice the thumbnail, then load(). Returns (image, size, box)."""
+    image = Image.open(io.BytesIO(data))
+    size = thumbnail_size(*image.size)
+    res = image.draft(None, (size[0] * 2.0, size[1] * 2.0))
+    image.load()
+    box = res[1] if res is not None else None
+    return image, size, box
+
+
+def stage_table(photos, out_dir, scratch_dir, long_side):
+    bicubic = _resample_bicubic()
+
+    def scratch(i):
+        return os.path.join(scratch_dir, os.path.basename(photos[i]))
+
+    def read(i, p):
+        with open(photos[i], "rb") as f:
+            f.read()
+
+    def header(i, p):
+        with Image.open(photos[i]) as im:
+            im.size
+
+    def decode(i, p):
+        Image.open(io.BytesIO(p["bytes"])).load()
+
+    def decode_draft(i, p):
+        drafted(p["bytes"])
+
+    def resize(i, p):
+        p["drafted"].resize(p["size"], bicubic, box=p["box"], reducing_gap=2.0)
+
+    def encode(i, p):
+        p["thumb"].save(io.BytesIO(), "JPEG")
+
+    def write(i, p):
+        with open(scratch(i), "wb") as f:
+            f.write(p["jpeg"])
+
+    def whole(i, p):
+        make_image_thumbnail(photos[i], out_dir)
+
+    stages = {"read": read, "header": header, "decode": decode, "decode-draft": decode_draft, "resize": resize, "encode": encode, "write": write, "whole": whole}
+    names = list(stages)
+
+    def prepare(i):
+        with open(photos[i], "rb") as f:
+            data = f.read()
+        image, size, box = drafted(data)
+        thumb = image.resize(size, bicubic, box=box, reducing_gap=2.0)
+        buffer = io.BytesIO()
+        thumb.save(buffer, "JPEG")
+        return {"bytes": data, "drafted": image, "size": size, "box": box, "thumb": thumb, "jpeg": buffer.getvalue()}
+
+    def cpu_ms():
+        r = resource.getrusage(resource.RUSAGE_SELF)
+        return (r.ru_utime + r.ru_stime) * 1000
+
+    totals = {n: [0.0, 0.0] for n in names}
+    # A warm-up pass on the first photo, as stages.ts does.
+    first = prepare(0)
+    for n in names:
+        stages[n](0, first)
+    for i in range(len(photos)):
+        p = prepare(i)
+        for k in range(len(names)):
+            n = names[(i + k) % len(names)]
+            c0 = cpu_ms()
+            t0 = time.perf_counter()
+            stages[n](i, p)
+            wall = (time.perf_counter() - t0) * 1000
+            totals[n][0] += wall
+            totals[n][1] += cpu_ms() - c0
+    return [
+        {"long_side": long_side, "runtime": "python", "stage": n, "photos": len(photos), "wall_ms": round(totals[n][0], 3), "cpu_ms": round(totals[n][1], 3)}
+        for n in names
+    ]
+
+
+def stages_strategy(trial):
+    def body(photos, out_dir):
+        scratch_dir = tempfile.mkdtemp(prefix="thumbnails-stages-scratch-")
+        try:
+            rows = trial.work(lambda: stage_table(photos, out_dir, scratch_dir, long_side_for(trial.params, int(trial.point["images"]))))
+            trial.table("stages", rows)
+        finally:
+            shutil.rmtree(scratch_dir, ignore_errors=True)
+        return [os.path.join(out_dir, f"{os.path.splitext(os.path.basename(p))[0]}_thumbnail.jpg") for p in photos]
+
+    with_job(trial, body)
+
+
 if __name__ == "__main__":
     run_peer(
         {
             "python-serial": serial,
             "python-processes": pooled(concurrent.futures.ProcessPoolExecutor),
             "python-threads": pooled(concurrent.futures.ThreadPoolExecutor),
+            "python-stages": stages_strategy,
         }
     )

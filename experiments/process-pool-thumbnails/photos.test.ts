@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import jpeg from 'jpeg-js';
-import { ensurePhotos, readPhotoNames } from './photo-set.ts';
-import { PHOTO, photoJpeg, photoName, photoPixels } from './photos.ts';
+import { ensurePhotos, photoDir, photosInput, readPhotoNames } from './photo-set.ts';
+import { CAMERA, PHOTO, photoJpeg, photoName, photoPixels, qualityFor } from './photos.ts';
 
 const SEED = 20170630; // the full profile's seed
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
@@ -54,6 +54,29 @@ describe('photoJpeg', () => {
     expect(levels.size).toBeGreaterThan(100);
   });
 
+  it('photoPixels at a larger long side draws the same scene at more pixels: the same shape, the same mean colour within the grain', () => {
+    const mean = (img: { data: Uint8Array }) => [0, 1, 2].map((c) => {
+      let sum = 0;
+      for (let o = c; o < img.data.length; o += 4) sum += img.data[o]!;
+      return sum / (img.data.length / 4);
+    });
+    for (const i of [0, 1, 5]) {
+      const small = photoPixels(SEED, i);
+      const large = photoPixels(SEED, i, 1000);
+      expect([large.width, large.height]).toEqual([small.width * 2, small.height * 2]);
+      const [a, b] = [mean(small), mean(large)];
+      for (let c = 0; c < 3; c++) expect(Math.abs(a[c]! - b[c]!)).toBeLessThan(4);
+    }
+    expect(() => photoPixels(SEED, 0, 8)).toThrow(/long side must be an integer of at least 16/);
+  });
+
+  it('a camera-size photo is a JPEG at the camera’s quality; Flickr-size photos keep theirs', () => {
+    expect(qualityFor(PHOTO.longSide)).toBe(PHOTO.quality);
+    expect(qualityFor(CAMERA.longSide)).toBe(CAMERA.quality);
+    const image = jpeg.decode(photoJpeg(SEED, 3, 1000), { useTArray: true });
+    expect(Math.max(image.width, image.height)).toBe(1000);
+  });
+
   it('photoName(seed, i) gives distinct Flickr-like names', () => {
     const names = Array.from({ length: 200 }, (_, i) => photoName(SEED, i));
     expect(new Set(names).size).toBe(200);
@@ -83,6 +106,21 @@ describe('ensurePhotos', () => {
     const fewer = ensurePhotos({ inputsDir: tmp, seed: 6, count: 2 });
     expect(fewer.generated).toBe(0);
     expect(readPhotoNames(fewer.manifestFile, 4)).toHaveLength(4);
+  });
+
+  it('a set at another long side has its own folder, manifest and input name, and leaves the Flickr set alone', () => {
+    const flickr = ensurePhotos({ inputsDir: tmp, seed: 7, count: 2 });
+    const large = ensurePhotos({ inputsDir: tmp, seed: 7, count: 2, longSide: 800 });
+    expect(large.dir).toBe(photoDir(tmp, 7, 800));
+    expect(large.dir).not.toBe(flickr.dir);
+    expect(flickr.dir).toBe(path.join(tmp, `photos-seed7-v${PHOTO.version}`));
+    expect(readPhotoNames(large.manifestFile, 2)).toEqual(readPhotoNames(flickr.manifestFile, 2));
+    expect(large.sha256).not.toBe(flickr.sha256);
+    expect(JSON.parse(readFileSync(large.manifestFile, 'utf8')).longSide).toBe(800);
+    expect(JSON.parse(readFileSync(flickr.manifestFile, 'utf8')).longSide).toBeUndefined();
+    expect(ensurePhotos({ inputsDir: tmp, seed: 7, count: 2 }).generated).toBe(0);
+    expect(ensurePhotos({ inputsDir: tmp, seed: 7, count: 2, longSide: 800 }).generated).toBe(0);
+    expect([photosInput(500), photosInput(3000)]).toEqual(['photos', 'photos_3000']);
   });
 
   it('readPhotoNames says what to do when the manifest is shorter than the trial needs', () => {

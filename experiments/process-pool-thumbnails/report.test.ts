@@ -6,6 +6,10 @@ import experiment, { planCells } from './experiment.ts';
 import report from './report.ts';
 import { buildContext } from './context.ts';
 import { speedupSeries } from './speedup-figure.ts';
+import { sizeDots } from './size-section.ts';
+import { longSideFor } from './sizes.ts';
+import { stageCosts } from './stage-data.ts';
+import { sizeComparisons } from './ways.ts';
 import { syntheticMeta } from '../../lib/testing/synthetic-run.ts';
 
 // A synthetic full-profile run on 2 cores, 5 clean repetitions a point. Each
@@ -15,7 +19,9 @@ import { syntheticMeta } from '../../lib/testing/synthetic-run.ts';
 // factors 5 % apart are told apart, a ratio on its threshold straddles it.
 
 const MACHINE = 'fixture-2c';
-const PER_PHOTO_MS: Record<string, number> = { node: 20, sharp: 3, python: 4 };
+const PER_PHOTO_MS: Record<string, number> = { node: 20, sharp: 5, python: 4 };
+/** Per photo at the camera's size, times the 500-pixel cost: decoding at 1/8 keeps sharp's growth below Pillow's. */
+const CAMERA_SCALE: Record<string, number> = { sharp: 6, python: 7 };
 const JITTER = [0.98, 1, 1.02, 0.99, 1.01];
 const CPU_JITTER = [1.01, 0.99, 1, 1.02, 0.98];
 
@@ -34,6 +40,11 @@ const DEFAULT_SHAPES: Record<string, Shape> = {
   // The static split: one share per process (100 of the 200 sweep photos, 500 of the 1000).
   'node-split': { factor: { '2·100': 0.51, '2·500': 0.51 }, startup: 300 },
   'node-sharp': { factor: { 1: 1, 2: 0.52, 4: 0.52 }, startup: 40 },
+  'node-sharp-buffers': { factor: { 2: 0.5 }, startup: 40 },
+  'node-sharp-tuned': { factor: { 2: 0.48, 4: 0.47 }, startup: 40 },
+  'node-sharp-workers': { factor: { 2: 0.5 }, startup: 300 },
+  'node-sharp-stages': { factor: { 1: 8 } },
+  'python-stages': { factor: { 1: 2 } },
   'python-serial': { factor: { 1: 1 } },
   'python-processes': { factor: { 1: 1.05, 2: 0.55, 4: 0.56, '2·10': 0.5, '2·50': 0.6 }, startup: 15 },
   'python-threads': { factor: { 1: 1, 2: 0.56 }, startup: 1 },
@@ -41,7 +52,18 @@ const DEFAULT_SHAPES: Record<string, Shape> = {
 
 const MODEL = Object.fromEntries(experiment.strategies.map((s) => [s.name, s.model])) as Record<string, Row['model']>;
 
-const PARAMS = { seed: 1, images: 1000, sweep_images: 200, pool_workers: 'cores', workers: [1, 2, 4], python_thread_workers: [1, 2], batches: [1, 10, 50], repetitions: 5, warmup: 1 };
+const PARAMS = {
+  seed: 1, images: 1000, sweep_images: 200, pool_workers: 'cores', workers: [1, 2, 4], python_thread_workers: [1, 2], batches: [1, 10, 50], repetitions: 5, warmup: 1,
+  camera_long_side: 3000, camera_images: 100, camera_stage_images: 20,
+};
+
+/** CPU per photo of each stage at 500 pixels (stages.ts), ms; at the camera's size decoding and the whole thumbnail cost more. */
+const NODE_STAGE_MS: Record<string, number> = {
+  libuv: 0.05, call: 0.3, read: 0.15, 'read-sync': 0.1, header: 0.5, decode: 2.4, 'decode-shrink': 2.1, resize: 1.1, 'resize-cubic': 1.0, encode: 0.8, 'encode-plain': 0.65,
+  write: 0.1, 'write-sync': 0.08, 'whole-files': 4.0, 'whole-buffers': 3.0, 'whole-tuned': 2.8, 'whole-tuned-noshrink': 3.4, 'whole-tuned-random': 2.9, 'whole-tuned-vips2': 3.0,
+};
+const PYTHON_STAGE_MS: Record<string, number> = { read: 0.03, header: 0.04, decode: 0.6, 'decode-draft': 0.6, resize: 1.1, encode: 0.05, write: 0.05, whole: 2.0 };
+const CAMERA_STAGE_SCALE: Record<string, number> = { decode: 30, 'decode-shrink': 6, 'decode-draft': 8, 'whole-tuned': 5, 'whole-files': 4, 'whole-buffers': 5, whole: 7 };
 
 interface FixtureOptions {
   shapes?: Record<string, Partial<Shape>>;
@@ -53,51 +75,71 @@ interface FixtureOptions {
   fullScale?: Record<string, number>;
   /** The repetitions' spread relative to ±2 % (0.5: ±1 %). */
   spread?: number;
+  /** Leave out every row of the camera-size set (a run from before sizes were a parameter). */
+  noCamera?: boolean;
+  /** Rows as a run from before sizes were a parameter wrote them: no long_side column. */
+  noLongSide?: boolean;
+  /** Stage costs overriding the defaults, by runtime. */
+  stageMs?: { node?: Record<string, number>; python?: Record<string, number> };
+  /** Mark these repetitions of the stage breakdowns disturbed (their table rows must then be left out). */
+  disturbedStageReps?: number[];
 }
 
 function meta(noPython: boolean): Meta {
   return syntheticMeta(experiment, { machineId: MACHINE, params: PARAMS, python: noPython ? false : {}, sampling: null });
 }
 
-function fixture({ shapes = {}, noPython = false, without = [], metrics = {}, fullScale = {}, spread = 1 }: FixtureOptions = {}): ReportInput {
+function fixture({ shapes = {}, noPython = false, without = [], metrics = {}, fullScale = {}, spread = 1, noCamera = false, noLongSide = false, stageMs = {}, disturbedStageReps = [] }: FixtureOptions = {}): ReportInput {
   const rows: Row[] = [];
+  const stages: Record<string, string | number | null>[] = [];
   for (const cell of planCells(PARAMS, 2)) {
     const { strategy } = cell;
     if (without.includes(strategy)) continue;
     const shape = { ...DEFAULT_SHAPES[strategy]!, ...shapes[strategy] };
-    const p = cell.point as { images: number; workers: number; batch: number; transport: string };
+    const p = { ...(cell.point as { images: number; workers: number; batch: number; transport: string }), long_side: longSideFor(PARAMS, Number(cell.point.images)) };
+    const camera = p.long_side !== 500;
+    if (camera && noCamera) continue;
     const key = p.transport === 'bytes' ? `${p.workers}·bytes` : p.batch !== 1 ? `${p.workers}·${p.batch}` : String(p.workers);
     const factor = shape.factor[key];
     if (factor === undefined) continue;
     const runtime = strategy.startsWith('python') ? 'python' : 'node';
-    const perPhoto = strategy === 'node-sharp' ? PER_PHOTO_MS.sharp! : PER_PHOTO_MS[runtime]!;
+    const sharpWay = strategy.startsWith('node-sharp');
+    const perPhoto = (sharpWay ? PER_PHOTO_MS.sharp! : PER_PHOTO_MS[runtime]!) * (camera ? CAMERA_SCALE[sharpWay ? 'sharp' : runtime]! : 1);
+    const stageOf = strategy === 'node-sharp-stages' ? { ...NODE_STAGE_MS, ...stageMs.node } : strategy === 'python-stages' ? { ...PYTHON_STAGE_MS, ...stageMs.python } : undefined;
     const serial = strategy.endsWith('-serial');
     const busy = shape.busy?.[p.workers] ?? (serial ? 1 : Math.min(p.workers, 2) * 0.97);
     const skipped = noPython && runtime === 'python';
-    const pooled = !serial && strategy !== 'node-sharp';
+    const pooled = !serial && !sharpWay && !stageOf;
     const scale = p.images === PARAMS.images ? (fullScale[strategy] ?? 1) : 1;
     for (let rep = 0; rep < PARAMS.repetitions; rep++) {
       const jitter = (j: number) => 1 + (j - 1) * spread;
       const wall = perPhoto * p.images * factor * scale * jitter(JITTER[rep]!);
       const cpu = wall * busy * jitter(CPU_JITTER[rep]!);
+      const disturbed = stageOf && disturbedStageReps.includes(rep) ? 1 : 0;
+      if (stageOf && !skipped) {
+        for (const [stage, ms] of Object.entries(stageOf)) {
+          const each = ms * (camera ? (CAMERA_STAGE_SCALE[stage] ?? 1) : 1) * jitter(JITTER[(rep + stage.length) % JITTER.length]!);
+          stages.push({ machine_id: MACHINE, trial: rows.length, long_side: p.long_side, runtime, stage, photos: p.images, wall_ms: each * p.images * 1.05, cpu_ms: each * p.images });
+        }
+      }
       rows.push({
         machine_id: MACHINE, trial: rows.length, strategy, runtime, model: MODEL[strategy]!, rep, warmup: 0,
         status: skipped ? 'skipped' : 'ok', error: skipped ? 'python3 not found' : '',
         wall_ms: skipped ? null : wall, startup_ms: skipped || serial ? null : (shape.startup ?? 0),
         cpu_user_ms: skipped ? null : cpu * 0.95, cpu_sys_ms: skipped ? null : cpu * 0.05, cpu_process_ms: skipped ? null : cpu,
         rss_base_bytes: 5e7, rss_peak_bytes: 6e7, rss_mean_bytes: 5.5e7, work_start_ms: 100, work_end_ms: 100 + wall, process_ms: wall + 300,
-        samples: 10, host_other_cpu_ms: 0, steal_ms: 0, probe_ms: skipped ? null : 5, disturbed: 0, attempts: 1, digest: skipped ? '' : `d-${p.images}`,
-        images: p.images, workers: p.workers, batch: p.batch, transport: p.transport,
+        samples: 10, host_other_cpu_ms: 0, steal_ms: 0, probe_ms: skipped ? null : 5, disturbed, attempts: disturbed ? 3 : 1, digest: skipped ? '' : `d-${p.images}-${p.long_side}`,
+        images: p.images, workers: p.workers, batch: p.batch, transport: p.transport, long_side: noLongSide || skipped ? null : p.long_side,
         tasks: pooled ? Math.ceil(p.images / p.batch) : null, busy_ms: null,
         order_kept: skipped ? null : 1,
         unclonable_rejected: skipped || !pooled || strategy === 'python-threads' ? null : 1,
         thumbnails: skipped ? null : p.images,
-        sharp_default_threads: strategy === 'node-sharp' ? 1 : null,
+        sharp_default_threads: sharpWay && strategy !== 'node-sharp-workers' ? 1 : null,
         ...(skipped ? {} : metrics[strategy]),
       });
     }
   }
-  return { experiment, rows, memory: [], tables: {}, meta: meta(noPython), machineId: MACHINE };
+  return { experiment, rows, memory: [], tables: { stages }, meta: meta(noPython), machineId: MACHINE };
 }
 
 const claim = (doc: ReportDoc, id: string) => doc.claims.find((c) => c.id === id)!;
@@ -240,8 +282,17 @@ describe('planCells', () => {
     expect(planCells({ ...PARAMS, comparison_repetitions: 5 }, 2).filter((c) => c.point.images === 1000).every((c) => c.repetitions === 5)).toBe(true);
     expect(cells.filter((c) => c.point.images === 1000).map((c) => `${c.strategy}@${c.point.workers}x${c.point.batch}`)).toEqual([
       'node-serial@1x1', 'node-threads@2x1', 'node-processes@2x1', 'node-split@2x500', 'node-sharp@1x1', 'node-sharp@2x1', 'python-serial@1x1', 'python-processes@2x1', 'python-threads@2x1',
+      // sharp's other ways at the same scale: buffers, tuned (one and two photos in flight per core), inside worker threads.
+      'node-sharp-buffers@2x1', 'node-sharp-tuned@2x1', 'node-sharp-tuned@4x1', 'node-sharp-workers@2x1',
       // The pools again with the largest batch, to see how much of the gap to the split it closes.
       'node-threads@2x50', 'node-processes@2x50',
+    ]);
+    // The camera set comes before the full one, so that the new sharp ways warm up on it.
+    const firstFull = cells.findIndex((c) => c.point.images === 1000);
+    expect(cells.findIndex((c) => c.point.images === 100)).toBeLessThan(firstFull);
+    expect(cells.filter((c) => longSideFor(PARAMS, Number(c.point.images)) === 3000).map((c) => `${c.strategy}@${c.point.images}x${c.point.workers}`)).toEqual([
+      'node-sharp-stages@20x1', 'python-stages@20x1',
+      'node-sharp@100x1', 'node-sharp@100x2', 'node-sharp-buffers@100x2', 'node-sharp-tuned@100x2', 'node-sharp-tuned@100x4', 'node-sharp-workers@100x2', 'python-serial@100x1', 'python-processes@100x2', 'python-threads@100x2',
     ]);
   });
 
@@ -256,8 +307,10 @@ describe('planCells', () => {
 
   it('planCells merges the two sets when the sweeps use every photo, and rejects a sweep larger than the set', () => {
     const smoke = planCells(experiment.profiles.smoke.params, 2);
-    expect(new Set(smoke.map((c) => c.point.images))).toEqual(new Set([12]));
+    expect(new Set(smoke.filter((c) => longSideFor(experiment.profiles.smoke.params, Number(c.point.images)) === 500).map((c) => c.point.images))).toEqual(new Set([12]));
     expect(() => planCells({ ...PARAMS, sweep_images: 2000 }, 2)).toThrow(/sweep_images must be between 1 and images/);
+    // The camera set is told by its photo count: a count the Flickr set also has is refused.
+    expect(() => planCells({ ...PARAMS, camera_images: 200 }, 2)).toThrow(/camera_images \(200\) must differ from images, sweep_images and stage_images/);
   });
 
   it('every profile plans cells for declared strategies only, with declared point columns', () => {
@@ -268,5 +321,99 @@ describe('planCells', () => {
         expect(Object.keys(cell.point).sort()).toEqual(Object.keys(experiment.pointColumns).sort());
       }
     }
+  });
+});
+
+describe('sharp against Pillow', () => {
+  const section = (doc: ReportDoc, id: string) => doc.sections.find((x) => x.id === id);
+  const text = (doc: ReportDoc, id: string) =>
+    (section(doc, id)?.blocks ?? []).flatMap((b) => (b.kind === 'markdown' || b.kind === 'note' ? [b.text] : b.kind === 'figure' ? [b.figure.caption] : [])).join('\n');
+
+  it('leads with one sentence: Node’s fastest way on the 1 000 photos, its time, and its ratio to Pillow’s thread pool with the interval', () => {
+    const doc = report(fixture());
+    const lead = section(doc, 'node-fastest')!.lead;
+    // sharp tuned with 4 in flight: 5 ms × 0.47 = 2.35 ms a photo; Pillow's 2 threads: 4 ms × 0.56 = 2.24 ms.
+    expect(lead).toMatch(/^On 2 cores the fastest way Node made the 1 000 thumbnails of 500-pixel photos is sharp tuned as Pillow \(buffers, bicubic, plain Huffman\), 4 photos in flight: 2\.35 s, 1\.05× slower than Pillow’s 2-thread pool \(1\.0\d–1\.0\d\)\.$/);
+    expect(section(doc, 'sharp-stages')!.lead).toMatch(/^One 500-pixel photo at a time, sharp’s tuned thumbnail costs 2\.8 ms of CPU and Pillow’s 2\.0 ms \(1\.40× \(1\.\d\d–1\.\d\d\)\); most of the difference is decode as the thumbnail does, 2\.1 ms against 0\.60 ms\.$/);
+    expect(section(doc, 'photo-sizes')!.lead).toMatch(/^Node’s fastest way takes 1\.05× \(1\.0\d–1\.0\d\) the time of Pillow’s thread pool on 500-pixel photos and 0\.90× \(0\.\d\d–0\.\d\d\) on 3 000-pixel ones\.$/);
+    // Every section that shows a figure or a table leads with its finding, and the first screen has its figure.
+    for (const sec of doc.sections.filter((x) => x.blocks.some((b) => b.kind === 'figure' || b.kind === 'table'))) expect(sec.lead, sec.id).toBeTruthy();
+    expect(doc.glance?.id).toBe('glance');
+    expect(doc.headline).toMatch(/; Node’s fastest way, sharp tuned as Pillow .*, 4 photos in flight, is 1\.05× slower than Pillow’s 2-thread pool \(1\.0\d–1\.0\d\)\.$/);
+    expect(text(doc, 'node-fastest')).toMatch(/through buffers instead of file to file, 1\.04× faster than file to file \(1\.0\d–1\.0\d\); tuned as Pillow/);
+  });
+
+  it('when the fastest way is slower, says so and names the thumbnail’s steps where sharp costs more CPU, the largest difference first', () => {
+    const t = text(report(fixture()), 'node-fastest');
+    expect(t).toContain('Node’s fastest way is not as fast as Pillow’s 2-thread pool.');
+    expect(t).toMatch(/What keeps it behind, step by step: decode as the thumbnail does, 2\.1 ms against 0\.60 ms \(3\.50× \(3\.\d\d–3\.\d\d\)\); encode the thumbnail, 0\.65 ms against 0\.05 ms \(13\.00× .*\); read the photo, 0\.10 ms against 0\.03 ms .*; write the thumbnail, 0\.08 ms against 0\.05 ms/);
+    // Resizing costs sharp less than Pillow here: not a reason it is behind.
+    expect(t).not.toMatch(/behind, step by step:.*resize/);
+    expect(t).toContain('a sharp call costs 0.30 ms before it does any work');
+  });
+
+  it('reads at least as fast when a Node way beats Pillow’s pool, and cannot tell when the interval straddles', () => {
+    const faster = text(report(fixture({ shapes: { 'node-sharp-tuned': { factor: { 2: 0.42, 4: 0.4 } } } })), 'node-fastest');
+    expect(faster).toContain('Node’s fastest way is at least as fast as Pillow’s 2-thread pool on these photos.');
+    expect(faster).not.toContain('What keeps it behind');
+    // 5 × 0.448 = 2.24 ms: level with Pillow's pool, its ±2.5 % interval reaching past the ±2 % of "the same".
+    const level = text(report(fixture({ shapes: { 'node-sharp-tuned': { factor: { 2: 0.5, 4: 0.448 } } } })), 'node-fastest');
+    expect(level).toContain('Whether Node’s fastest way is at least as fast as Pillow’s 2-thread pool these repetitions cannot tell.');
+    expect(level).toContain('What keeps it behind, step by step:');
+  });
+
+  it('the stage table pairs each sharp stage with Pillow’s, from the clean trials only', () => {
+    const input = fixture({ disturbedStageReps: [0, 1] });
+    const ctx = buildContext(input);
+    const costs = stageCosts(input, ctx);
+    expect(costs.length).toBeGreaterThan(20);
+    for (const c of costs) expect(c.cpu).toHaveLength(3);
+    const doc = report(input);
+    const tables = section(doc, 'sharp-stages')!.blocks.flatMap((b) => (b.kind === 'table' ? [b.table] : []));
+    expect(tables.map((t) => t.id)).toEqual(['sharp-stages-500', 'sharp-stages-3000']);
+    expect(tables[0]!.caption).toContain('over 200 photos in each of 3 clean trials');
+    const decode = tables[0]!.rows.find((r) => r.stage === '`decode-shrink`')!;
+    expect(decode.python).toBe('`decode-draft`');
+    expect(Number(decode.node_cpu)).toBeCloseTo(2.1, 1);
+    expect(Number(decode.python_cpu)).toBeCloseTo(0.6, 1);
+    expect(Number(decode.ratio)).toBeCloseTo(3.5, 1);
+    expect(decode.interval).toMatch(/^3\.\d\d–3\.\d\d$/);
+    expect(tables[0]!.rows.find((r) => r.stage === '`call`')).toMatchObject({ python: '', ratio: null });
+    expect(text(doc, 'sharp-stages')).toMatch(/File to file, letting libvips open the photo and write the thumbnail, costs 1\.3\d× \(1\.\d\d–1\.\d\d\) the CPU of the same pipeline through buffers/);
+    // sharp.concurrency(2) on one photo: 3.0 ms against 2.8 ms, in CPU and in real time alike.
+    expect(text(doc, 'sharp-stages')).toMatch(/Two libvips threads on one photo \(`sharp\.concurrency\(2\)`\) cost 1\.0\d× \(1\.\d\d–1\.\d\d\) the CPU of one thread, and in real time are 1\.0\d× slower than one thread/);
+  });
+
+  it('the size section states the camera set’s scale-down factor, each size’s standing and how the gap changed, with a figure of both sizes', () => {
+    const doc = report(fixture());
+    const t = text(doc, 'photo-sizes');
+    expect(t).toContain('The 3 000-pixel set has 100 photos, 10 times fewer than the 1 000 of the comparison');
+    // 30 × 0.47 = 14.1 ms against 28 × 0.56 = 15.68 ms at 3 000 pixels: the order flips.
+    expect(t).toMatch(/at 3 000 pixels Node’s fastest, sharp tuned as Pillow .*, 4 photos in flight, is 1\.11× faster than Pillow’s 2-thread pool \(1\.\d\d–1\.\d\d\)/);
+    expect(t).toMatch(/the ratio at 3 000 pixels is 0\.86× \(0\.\d\d–0\.\d\d\) the ratio at 500/);
+    const dots = sizeDots(buildContext(fixture()), sizeComparisons(buildContext(fixture())));
+    expect(new Set(dots.map((d) => d.size))).toEqual(new Set(['500 px · 1 000 photos', '3 000 px · 100 photos']));
+    // The same ways in both panels, and none of the pure-JavaScript ones (not run on the large photos).
+    const ways = (size: string) => dots.filter((d) => d.size === size).map((d) => d.way).sort();
+    expect(ways('500 px · 1 000 photos')).toEqual(ways('3 000 px · 100 photos'));
+    expect(ways('500 px · 1 000 photos')).not.toContain('JS serial loop');
+    for (const d of dots) expect(d.lo <= d.value && d.value <= d.hi).toBe(true);
+  });
+
+  it('T1–T5 are judged as before, with or without the camera set and the new ways, and from rows written before sizes were a parameter', () => {
+    const judged = (doc: ReportDoc) => doc.claims.map((c) => [c.id, c.verdict, c.python, c.node]);
+    const base = judged(report(fixture()));
+    const older = ['node-sharp-buffers', 'node-sharp-tuned', 'node-sharp-workers', 'node-sharp-stages', 'python-stages'];
+    expect(judged(report(fixture({ noCamera: true, without: older })))).toEqual(base);
+    const legacy = report(fixture({ noCamera: true, noLongSide: true, without: older }));
+    expect(judged(legacy)).toEqual(base);
+    expect(legacy.sections.map((x) => x.id)).not.toContain('photo-sizes');
+    expect(legacy.sections.map((x) => x.id)).not.toContain('sharp-stages');
+  });
+
+  it('without Python, the sharp sections say Pillow did not run and the headline has no comparison with it', () => {
+    const doc = report(fixture({ noPython: true }));
+    expect(section(doc, 'node-fastest')!.lead).toContain('(the article’s Python is not run here (skipped: python3 not found))');
+    expect(doc.headline).not.toContain('Node’s fastest way');
   });
 });

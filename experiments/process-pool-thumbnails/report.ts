@@ -20,10 +20,16 @@ import { buildContext, NODE_POOLS, PY_PROCESSES, SERIAL, SHARP, type Context, ty
 import { byDisplayOrder, phrase, pointLabel } from './labels.ts';
 import { pipelines, runtimesFigure } from './runtimes-figure.ts';
 import { speedupFigure } from './speedup-figure.ts';
-import { startupFigure } from './startup-figure.ts';
+import { startupFigure, startups } from './startup-figure.ts';
 import { timeFigure } from './time-figure.ts';
 import { transportFigure } from './transport-figure.ts';
 import { columns } from '../../lib/report/columns.ts';
+import { fastestSection, stagesSection } from './sharp-section.ts';
+import { sizeSection } from './size-section.ts';
+import { stageSets } from './stage-data.ts';
+import { sizeComparisons, type SizeComparison } from './ways.ts';
+import { glance } from './glance.ts';
+import { PHOTO } from './photos.ts';
 
 const md = (text: string): Block => ({ kind: 'markdown', text });
 const fig = (f: Figure | undefined): Block[] => (f ? [{ kind: 'figure', figure: f }] : []);
@@ -53,7 +59,14 @@ function baselineBlocks(ctx: Context, checks: BaselineCheck[]): Block[] {
 
 // ---- headline ------------------------------------------------------------------------------------
 
-export function headline(ctx: Context, checks: BaselineCheck[] = baselines(ctx)): string {
+/** Node's fastest way on the comparison's photos against Pillow's thread pool: the headline's last clause. */
+function fastestClause(flickr: SizeComparison | undefined): string {
+  const fast = flickr?.nodeFastest;
+  const pool = flickr?.pillowThreads;
+  return fast && pool ? `; Node’s fastest way, ${phrase(fast)}, is ${versus(timeRatio(fast, pool), `Pillow’s ${count(pool.workers)}-thread pool`)}` : '';
+}
+
+export function headline(ctx: Context, checks: BaselineCheck[] = baselines(ctx), flickr: SizeComparison | undefined = sizeComparisons(ctx).find((c) => c.longSide === PHOTO.longSide)): string {
   const at = (strategy: string, workers = 1) => ctx.get(strategy, ctx.full, { workers });
   const flags: string[] = [];
   const faster = (pool: ThumbPoint, serial: ThumbPoint, than: string) => {
@@ -76,10 +89,23 @@ export function headline(ctx: Context, checks: BaselineCheck[] = baselines(ctx))
   // sharp against the JS loop compares two one-at-a-time pipelines, not a parallel speed-up: no core-count flag applies.
   const sharp = at(SHARP);
   const sharpText = sharp && nodeSerial ? `; sharp, one photo at a time, is ${versus(timeRatio(sharp, nodeSerial), 'the pure-JavaScript loop')}` : '';
-  return [`${node}; ${python}${sharpText}.`, ...flags.filter(Boolean)].join(' ');
+  return [`${node}; ${python}${sharpText}${fastestClause(flickr)}.`, ...flags.filter(Boolean)].join(' ');
 }
 
 // ---- sections ------------------------------------------------------------------------------------
+
+/** The article's comparison here in one sentence: each runtime's pool per core against its serial loop on the full set. */
+function timeLead(ctx: Context): string | undefined {
+  const pair = (poolName: string, serialName: string) => {
+    const serial = ctx.get(serialName, ctx.full);
+    const pool = ctx.get(poolName, ctx.full, { workers: ctx.poolWorkers });
+    return serial && pool ? { pool, ratio: timeRatio(pool, serial) } : undefined;
+  };
+  const py = pair(PY_PROCESSES, SERIAL.python);
+  const node = pair('node-processes', SERIAL.node);
+  const parts = [py ? `${phrase(py.pool)} is ${versus(py.ratio, 'Pillow’s loop')}` : '', node ? `${phrase(node.pool)} are ${versus(node.ratio, 'the pure-JavaScript loop')}` : ''].filter(Boolean);
+  return parts.length ? `On ${count(ctx.full ?? NaN)} photos, ${parts.join('; ')}.` : undefined;
+}
 
 function timeSection(ctx: Context): Section {
   const scale =
@@ -94,7 +120,7 @@ function timeSection(ctx: Context): Section {
   if (ctx.disturbed.length > 0) blocks.push(note(`${plural(ctx.disturbed.length, 'measured trial')} stayed disturbed (other processes took CPU) after every re-run: they stay in \`results.csv\` and the run notes, out of every statistic here.`, 'warning'));
   blocks.push(...fig(timeFigure(ctx)));
   if (!ctx.points.all.length) blocks.push(note('No measured rows for this machine: nothing to show.', 'warning'));
-  return { id: 'real-user-sys', title: 'Real, user and sys', blocks };
+  return { id: 'real-user-sys', title: 'Real, user and sys', lead: timeLead(ctx), blocks };
 }
 
 /** How the pool of the full set spent its workers' time: per-photo cost side by side against the loop alone, and the busy share. */
@@ -148,7 +174,8 @@ function speedupSection(ctx: Context, checks: BaselineCheck[]): Section {
   const text = best
     ? `The best pure-JavaScript pool measured, ${phrase(best.pool)}${best.pool.batch > 1 ? ` with batches of ${best.pool.batch}` : ''} on ${count(best.pool.images)} photos, is ${versus(invertInterval(best.speedup), 'the serial loop on the same photos')}; the ideal on this machine is ${ctx.cores}×. Past ${plural(ctx.cores, 'worker')} the pools can only share the same cores.${ceilingText(ctx)}${workerCostText(ctx)}`
     : 'No pure-JavaScript pool was measured together with the serial loop.';
-  return { id: 'speedup', title: 'Speed-up against workers', blocks: [md(text), ...(flag ? [note(flag, 'warning')] : []), ...baselineBlocks(ctx, checks), ...fig(speedupFigure(ctx))] };
+  const lead = best ? `The best pure-JavaScript pool, \`${pointLabel(ctx.experiment, best.pool)}\` on ${count(best.pool.images)} photos, is ${versus(invertInterval(best.speedup), 'the serial loop')}; the ideal is ${ctx.cores}×.` : undefined;
+  return { id: 'speedup', title: 'Speed-up against workers', lead, blocks: [md(text), ...(flag ? [note(flag, 'warning')] : []), ...baselineBlocks(ctx, checks), ...fig(speedupFigure(ctx))] };
 }
 
 function overheadSection(ctx: Context): Section {
@@ -156,9 +183,13 @@ function overheadSection(ctx: Context): Section {
   const best = chunks.reduce<(typeof chunks)[number] | undefined>((a, c) => (!a || c.estimate.value < a.estimate.value ? c : a), undefined);
   const one = ctx.get('node-processes', ctx.sweep, { workers: ctx.poolWorkers });
   const chunkText = best && one ? ` For child processes the best larger batch, ${best.label}, is ${versus(best.estimate, 'one photo per task')}: a round trip is small next to a photo’s ${ms((perPhoto(one) * one.workers))} of work.` : '';
+  const started = startups(ctx).filter((s) => s.workers === ctx.poolWorkers && ['node-threads', 'node-processes', PY_PROCESSES].includes(s.strategy));
+  const startText = started.length ? `At ${plural(ctx.poolWorkers, 'worker')}, start-up takes ${started.map((s) => `${ms(s.median)} for ${strategyLabel(ctx.experiment, s.strategy)}`).join(', ')}` : '';
+  const lead = startText || best ? `${[startText, best ? `for child processes the best larger batch, ${best.label}, is ${versus(best.estimate, 'one photo per task')}` : ''].filter(Boolean).join('; ')}.`.replace(/^./, (c) => c.toUpperCase()) : undefined;
   return {
     id: 'overheads',
     title: 'Start-up, batch size and moving data',
+    lead,
     blocks: [
       md(`The article warns that starting processes and shuttling data between them costs something, and that \`chunksize\` helps with large inputs. Three measurements of those costs follow: the pools’ start-up, the photos per task, and photos sent as file paths or as bytes.${chunkText}`),
       ...fig(startupFigure(ctx)),
@@ -191,7 +222,9 @@ function runtimesSection(ctx: Context): Section {
   const gap = js && pil && slower ? ` Pillow’s C code makes a thumbnail in ${ms(perPhoto(pil))}, the pure-JavaScript pipeline in ${ms(perPhoto(js))} (${estimate(slower)} as long)${beyondPool}.` : '';
   const blocks: Block[] = [md(`${sharpText(ctx)}${gap}`), ...fig(runtimesFigure(ctx))];
   if (ctx.pythonMissing) blocks.push(note(`The article’s Python is ${ctx.pythonMissing}; Pillow has no bars.`, 'warning'));
-  return { id: 'runtimes', title: 'Pure JavaScript, sharp and Pillow', blocks };
+  const each = all.flatMap((p) => (p.serial ? [`${p.pipeline} ${ms(perPhoto(p.serial))}`] : []));
+  const lead = each.length ? `One photo at a time, a thumbnail takes ${each.join(', ')}.` : undefined;
+  return { id: 'runtimes', title: 'Pure JavaScript, sharp and Pillow', lead, blocks };
 }
 
 function medianTable(ctx: Context): Table {
@@ -226,6 +259,7 @@ function pointsSection(ctx: Context): Section {
   return {
     id: 'all-points',
     title: 'All points',
+    lead: ctx.points.all.length ? `${plural(ctx.points.all.length, 'point')} on the ${count(PHOTO.longSide)}-pixel photos, each with its real and CPU time, busy cores and speed-up over its own baseline.` : undefined,
     blocks: ctx.points.all.length ? [md(`Each strategy at each point measured.${reps} The share of idle cores in T3 is 1 − busy cores / ${ctx.cores}: ${Math.round((1 - 1 / ctx.cores) * 100)} % when one core is busy.`), { kind: 'table', table: medianTable(ctx) }] : [note('No measured rows.', 'warning')],
   };
 }
@@ -235,10 +269,16 @@ function pointsSection(ctx: Context): Section {
 const report: ReportFunction = (input) => {
   const ctx = buildContext(input);
   const checks = baselines(ctx);
+  const sizes = sizeComparisons(ctx);
+  const flickr = sizes.find((c) => c.longSide === PHOTO.longSide);
+  const stages = stageSets(input, ctx);
+  const flickrStages = stages.find((s) => s.longSide === PHOTO.longSide);
+  const sharpSections = [fastestSection(ctx, flickr, flickrStages), stagesSection(stages), sizeSection(ctx, sizes, stages)].filter((s): s is Section => s !== undefined);
   return {
-    headline: headline(ctx, checks),
+    headline: headline(ctx, checks, flickr),
+    glance: glance(ctx, flickr),
     claims: claimVerdicts(ctx),
-    sections: [timeSection(ctx), speedupSection(ctx, checks), overheadSection(ctx), runtimesSection(ctx), pointsSection(ctx)],
+    sections: [timeSection(ctx), speedupSection(ctx, checks), overheadSection(ctx), runtimesSection(ctx), ...sharpSections, pointsSection(ctx)],
   };
 };
 

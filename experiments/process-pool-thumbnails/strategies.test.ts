@@ -1,43 +1,56 @@
 // Every strategy, Node and Python, run through the trial protocol on the same
 // few photos: each must write the same set of thumbnails (names and sizes),
-// hand its results back in input order, and refuse an uncloneable input.
+// hand its results back in input order, and refuse an uncloneable input; on
+// photos of a larger size too, and the stage breakdowns fill their table.
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { buildSync } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Point } from '../../lib/experiment/types.ts';
 import { createTrialContext } from '../../lib/trial/context.ts';
 import type { TrialResult, TrialSpec } from '../../lib/trial/protocol.ts';
 import { ROOT } from '../../lib/paths.ts';
+import { bundleExperiment, type Bundle } from '../../lib/trial/bundle.ts';
 import experiment from './experiment.ts';
-import { ensurePhotos } from './photo-set.ts';
+import { cameraSet } from './sizes.ts';
+import { ensurePhotos, photosInput } from './photo-set.ts';
+import { NODE_STAGES, PYTHON_STAGES } from './stages.ts';
 
 const PHOTOS = 5;
+/** The larger set, as the smoke profile has it: few photos at 1 000 pixels (generating 3 000-pixel photos would take seconds each). */
+const CAMERA = cameraSet(experiment.profiles.smoke.params)!;
+const LARGE = { longSide: CAMERA.longSide, photos: CAMERA.images };
 const here = path.dirname(new URL(import.meta.url).pathname);
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'strategies-test-'));
 let spec: Omit<TrialSpec, 'strategy' | 'point'>;
+let bundle: Bundle | undefined;
 
 beforeAll(() => {
   const set = ensurePhotos({ inputsDir: tmp, seed: 11, count: PHOTOS });
-  // Pool workers load compiled JavaScript, as in a run: bundle tasks.ts with its one package.
-  const tasks = path.join(tmp, 'tasks.mjs');
-  buildSync({ entryPoints: [path.join(here, 'tasks.ts')], bundle: true, format: 'esm', platform: 'node', outfile: tasks, logLevel: 'error' });
+  const large = ensurePhotos({ inputsDir: tmp, seed: 11, count: LARGE.photos, longSide: LARGE.longSide });
+  // Pool workers load compiled JavaScript, as in a run: the run's own bundle, its packages (sharp, jpeg-js) resolved from the repo.
+  bundle = bundleExperiment({ root: ROOT, experimentDir: here, id: experiment.id });
+  const tasks = bundle.tasksModule;
   spec = {
     experimentId: experiment.id,
     experimentDir: here,
     tasksUrl: pathToFileURL(tasks).href,
     params: experiment.profiles.smoke.params,
-    inputs: { photos: set.manifestFile },
+    inputs: { photos: set.manifestFile, [photosInput(LARGE.longSide)]: large.manifestFile },
     services: {},
   };
 });
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+afterAll(() => {
+  bundle?.dispose();
+  rmSync(tmp, { recursive: true, force: true });
+});
 
 const point = (workers: number, batch = 1, transport = 'paths'): Point => ({ images: PHOTOS, workers, batch, transport });
+/** A cell on the larger set: told by its photo count, the camera set's own (sizes.ts). */
+const largePoint = (workers: number): Point => ({ images: LARGE.photos, workers, batch: 1, transport: 'paths' });
 
 async function runNode(strategy: string, p: Point): Promise<TrialResult> {
   const s = experiment.strategies.find((x) => x.name === strategy);
@@ -72,11 +85,16 @@ const NODE_CASES: [string, Point][] = [
   ['node-split', point(2, 3)],
   ['node-sharp', point(1)],
   ['node-sharp', point(3)],
+  ['node-sharp-buffers', point(2)],
+  ['node-sharp-tuned', point(2)],
+  ['node-sharp-workers', point(2)],
+  ['node-sharp-stages', point(1)],
 ];
 const PYTHON_CASES: [string, Point][] = [
   ['python-serial', point(1)],
   ['python-processes', point(2, 2)],
   ['python-threads', point(2)],
+  ['python-stages', point(1)],
 ];
 
 describe('every strategy', () => {
@@ -87,6 +105,7 @@ describe('every strategy', () => {
       expect(r.ok, `${name}: ${r.error}`).toBe(true);
       expect(r.metrics.thumbnails, name).toBe(PHOTOS);
       expect(r.metrics.order_kept, name).toBe(1);
+      expect(r.metrics.long_side, name).toBe(500);
       expect(r.wall_ms, name).toBeGreaterThan(0);
     }
     expect(new Set(results.map(({ r }) => r.digest)).size).toBe(1);
@@ -112,4 +131,42 @@ describe('every strategy', () => {
       if (name === 'python-processes') expect(r.metrics.unclonable_rejected).toBe(1);
     }
   }, 60_000);
+
+  it('the stage breakdowns time every stage they name, once per photo, and the whole thumbnail costs more than its header', async () => {
+    const node = await runNode('node-sharp-stages', point(1));
+    const rows = node.tables.stages!;
+    expect(rows.map((r) => r.stage)).toEqual(Object.keys(NODE_STAGES));
+    for (const r of rows) {
+      expect(r).toMatchObject({ long_side: 500, runtime: 'node', photos: PHOTOS });
+      expect(Number(r.wall_ms)).toBeGreaterThan(0);
+    }
+    const cpu = (stage: string) => Number(rows.find((r) => r.stage === stage)!.cpu_ms);
+    expect(cpu('whole-files')).toBeGreaterThan(cpu('header'));
+    if (!hasPillow) return;
+    const python = runPython('python-stages', point(1));
+    expect(python.ok, python.error).toBe(true);
+    expect(python.digest).toBe(node.digest);
+    expect(python.tables.stages!.map((r) => r.stage)).toEqual(Object.keys(PYTHON_STAGES));
+    expect(python.tables.stages!.every((r) => r.runtime === 'python' && r.photos === PHOTOS && Number(r.wall_ms) > 0)).toBe(true);
+  }, 60_000);
+
+  it('on photos of a larger size every sharp way and the article’s Python write the same thumbnails', async () => {
+    const names = ['node-sharp', 'node-sharp-buffers', 'node-sharp-tuned', 'node-sharp-workers', 'node-sharp-stages'];
+    const results = [];
+    for (const name of names) results.push({ name, r: await runNode(name, largePoint(name === 'node-sharp-stages' ? 1 : 2)) });
+    for (const { name, r } of results) {
+      expect(r.ok, `${name}: ${r.error}`).toBe(true);
+      expect(r.metrics.thumbnails, name).toBe(LARGE.photos);
+      expect(r.metrics.long_side, name).toBe(LARGE.longSide);
+    }
+    expect(new Set(results.map(({ r }) => r.digest)).size).toBe(1);
+    expect(results.find((x) => x.name === 'node-sharp-stages')!.r.tables.stages!.every((r) => r.long_side === LARGE.longSide)).toBe(true);
+    if (!hasPillow) return;
+    for (const name of ['python-serial', 'python-threads', 'python-stages']) {
+      const r = runPython(name, largePoint(name === 'python-threads' ? 2 : 1));
+      expect(r.ok, `${name}: ${r.error}`).toBe(true);
+      expect(r.metrics.long_side, name).toBe(LARGE.longSide);
+      expect(r.digest, name).toBe(results[0]!.r.digest);
+    }
+  }, 90_000);
 });
