@@ -17,7 +17,7 @@ export function best(ctx: Context): BestAgainstBest | undefined {
     work: `factoring ${count(numbersIn(ctx, set))} numbers (set \`${set}\`)`,
     cores: ctx.cores,
     points: ctx.points.all.filter((p) => p.set === set),
-    serial: { node: [SERIAL.node], python: [SERIAL.python, PY314.serial] },
+    serial: (p) => p.strategy === SERIAL.node || p.strategy === SERIAL.python || p.strategy === PY314.serial,
     label,
     figure: `time-bars-${set}`,
   });

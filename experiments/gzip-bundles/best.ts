@@ -12,7 +12,7 @@ export function best(ctx: Context): BestAgainstBest | undefined {
     work: `gzip’ing ${bundleLabel(b)} at level ${ctx.level}, cold`,
     cores: ctx.cores,
     points: ctx.points.all.filter((p) => p.bundle === b.bundle && !p.strategy.startsWith('node-upload')),
-    serial: { node: [NODE.serial], python: [PY.serial] },
+    serial: (p) => p.strategy === NODE.serial || p.strategy === PY.serial,
     label: (p) => pointLabel(ctx, p),
     times: (p) => p.colds,
     figure: 'time-per-bundle',

@@ -14,7 +14,7 @@ export function best(ctx: Context): BestAgainstBest | undefined {
     work: `fetching ${count(ctx.plan.days)} dates from the local price API`,
     cores: ctx.cores,
     points,
-    serial: { node: [NODE.sequential], python: [PY.sequential] },
+    serial: (p) => p.strategy === NODE.sequential || p.strategy === PY.sequential,
     label: pointName,
     figure: 'peak-vs-wall',
     limitNote: 'This work waits on the network: the cores do not bound it, the slowest answer does (see the performance checks), so a path far beyond the cores’ limit is expected here.',

@@ -29,6 +29,7 @@ import { sizeSection } from './size-section.ts';
 import { stageSets } from './stage-data.ts';
 import { sizeComparisons, type SizeComparison } from './ways.ts';
 import { glance } from './glance.ts';
+import { best } from './best.ts';
 import { PHOTO } from './photos.ts';
 
 const md = (text: string): Block => ({ kind: 'markdown', text });
@@ -277,6 +278,7 @@ const report: ReportFunction = (input) => {
   return {
     headline: headline(ctx, checks, flickr),
     glance: glance(ctx, flickr),
+    best: best(ctx),
     claims: claimVerdicts(ctx),
     sections: [timeSection(ctx), speedupSection(ctx, checks), overheadSection(ctx), runtimesSection(ctx), ...sharpSections, pointsSection(ctx)],
   };

@@ -46,8 +46,8 @@ export interface BestSpec<P extends Point> {
   cores: number;
   /** Every point that did the job, of either runtime, serial paths included. */
   points: readonly P[];
-  /** Which strategies are each runtime's serial paths (the fastest of them is its limit's base). */
-  serial: Partial<Record<Runtime, readonly string[]>>;
+  /** Whether a point is a serial path (one core, one at a time): each runtime's fastest is its limit's base. */
+  serial: (p: P) => boolean;
   /** What a point is, in words. */
   label: (p: P) => string;
   /** A point's time per repetition (default: its wall times). */
@@ -70,7 +70,7 @@ export function bestAgainstBest<P extends Point>(spec: BestSpec<P>): BestAgainst
   const side = (runtime: Runtime): { side: BestSide; times: number[] } | undefined => {
     const mine = spec.points.filter((p) => p.runtime === runtime);
     const best = fastest(mine.filter(eligible));
-    const serial = fastest(mine.filter((p) => spec.serial[runtime]?.includes(p.strategy)));
+    const serial = fastest(mine.filter(spec.serial));
     if (!best || !serial) return undefined;
     const side: BestSide = {
       runtime,
@@ -97,13 +97,13 @@ export function bestAgainstBest<P extends Point>(spec: BestSpec<P>): BestAgainst
 
 /** The report's table: one row per runtime, and the two against each other in the caption. */
 export function bestTable(b: BestAgainstBest, id = 'best-against-best'): Table {
-  const time = (i: Interval) => `${ms(i.value)} (${ms(i.lo)}–${ms(i.hi)})`;
+  const time = (i: Interval) => (Number.isFinite(i.lo) && Number.isFinite(i.hi) && i.lo > 0 ? `${ms(i.value)} (${ms(i.lo)}–${ms(i.hi)})` : `${ms(i.value)} (one repetition: no interval)`);
   const row = (s: BestSide) => ({
     runtime: s.runtime === 'node' ? 'Node' : 'Python',
     path: s.label,
     time: time(s.time),
     serial: `${s.serial.label}: ${time(s.serial.time)}`,
-    limit: `${estimate(s.againstLimit)} ${b.limitNote ? '(waiting work: the cores do not bound it)' : limitWords(s.againstLimit)}`,
+    limit: b.limitNote ? `${estimate(s.againstLimit)} (waiting work: the cores do not bound it)` : `${estimate(s.againstLimit)}${limitWords(s.againstLimit)}`,
   });
   const between = b.ratio ? ` Node’s fastest path is ${versus(b.ratio, 'Python’s')}.` : ' Only one runtime has a fastest path on this job here.';
   return {
@@ -123,8 +123,9 @@ export function bestTable(b: BestAgainstBest, id = 'best-against-best'): Table {
 
 /** Where a path stands against the limit, in words, by its whole interval. */
 function limitWords(i: Interval): string {
+  if (!Number.isFinite(i.lo) || !Number.isFinite(i.hi)) return '';
   const o = orderOf(i);
-  return o === 'same' ? '(at the limit)' : o === 'slower' ? '(short of it)' : o === 'faster' ? '(beyond it: the serial path is the slow one)' : '(within the noise of it)';
+  return o === 'same' ? ' (at the limit)' : o === 'slower' ? ' (short of it)' : o === 'faster' ? ' (beyond it: the serial path is the slow one)' : ' (within the noise of it)';
 }
 
 /** The finding in one sentence, for a lead or the index. */
