@@ -54,6 +54,8 @@ export interface GuideEntry {
   idleBytesPerWorker: number | null;
   /** Id of the figure (or table) in the experiment's report that supports the row. */
   figure: string;
+  /** What the factor compares: wall time (a speed-up, the default) or peak memory (how many times less). */
+  measure?: Measure;
   /** What the article concluded about this kind of work (its claim, paraphrased); Python rows. */
   article?: string;
   scaling?: ScalingSeries;
@@ -221,6 +223,7 @@ export function entryFrom(
     factor: lost ? 1 / r.factor : r.factor,
     interval: lost ? inverse : r.interval,
     phrase: lost ? winPhrase(inverse, `the best alternative, ${r.strategy}`, measure) : winPhrase(r.interval, baselineLabel, measure),
+    ...(measure && measure !== 'wall_ms' ? { measure } : {}),
     paysFrom: null,
     startupMs: startupOf(lost ? r.baselineRows : r.rows),
     idleBytesPerWorker: null,
