@@ -15,7 +15,8 @@ import { strategyRank } from '../../lib/report/strategies.ts';
 import { CLASSIFY_DEFAULTS } from '../../lib/verdicts/classify.ts';
 import { LEVELS } from './params.ts';
 import type { SharingRow } from './sharing.ts';
-import { BASELINE, PAYLOAD_WORKLOAD, pointName, PYTHON311_STRATEGIES, SHARING_WORKLOAD } from './plan.ts';
+import type { IoStepRow } from './io-steps.ts';
+import { BASELINE, IO_STEPS_WORKLOAD, PAYLOAD_WORKLOAD, pointName, PYTHON311_STRATEGIES, SHARING_WORKLOAD } from './plan.ts';
 
 export interface PoolPoint extends Point {
   workload: string;
@@ -64,6 +65,8 @@ export interface Context extends ReportContext<PoolPoint> {
   sharing: SharingData;
   /** The fixed-cost trials' clean points (workload 'payload'): n = payload bytes, tasks = round trips. */
   payload: Points;
+  /** Where io_heavy's CPU goes: the io_steps table's rows of this machine, and why a side has none. */
+  ioSteps: { rows: IoStepRow[]; python: string | null; node: string | null };
 }
 
 export const num = (v: Row[string] | undefined): number => (v === null || v === undefined || v === '' ? NaN : Number(v));
@@ -139,8 +142,8 @@ function sharingData(input: ReportInput): SharingData {
   return { rows, python: probeMissing(input, 'python-sharing'), node: probeMissing(input, 'node-sharing') };
 }
 
-/** The sharing probes' and the fixed cost's trials are not workload trials: every statistic, figure, table, claim and guide row reads the workloads alone. */
-export const isPoolRow = (r: Row) => r.workload !== SHARING_WORKLOAD && r.workload !== PAYLOAD_WORKLOAD;
+/** The sharing probes', the fixed cost's and io_heavy's step probes' trials are not workload trials: every statistic, figure, table, claim and guide row reads the workloads alone. */
+export const isPoolRow = (r: Row) => r.workload !== SHARING_WORKLOAD && r.workload !== PAYLOAD_WORKLOAD && r.workload !== IO_STEPS_WORKLOAD;
 
 export function buildContext(input: ReportInput): Context {
   const pools = { ...input, rows: input.rows.filter(isPoolRow) };
@@ -157,6 +160,11 @@ export function buildContext(input: ReportInput): Context {
     pythonOf: (strategy) => pythonUsed(input, base.run, strategy),
     sharing: sharingData(input),
     payload: new Points(summarizePoints(measuredRows(input.rows.filter((r) => r.workload === PAYLOAD_WORKLOAD), input.machineId), input.experiment)),
+    ioSteps: {
+      rows: (input.tables.io_steps ?? []).filter((r) => r.machine_id === undefined || r.machine_id === input.machineId) as unknown as IoStepRow[],
+      python: probeMissing(input, 'python-io-steps'),
+      node: probeMissing(input, 'node-io-steps'),
+    },
   };
 }
 

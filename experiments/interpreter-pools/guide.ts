@@ -1,5 +1,8 @@
-// Interpreter-pools' rows of the decision guide: its four workloads (CPU, file
-// IO, network IO, memory), the fastest model at the heaviest load both sides ran
+// Interpreter-pools' rows of the decision guide: its five workloads (CPU, the
+// article's file IO, file IO that waits on the disk, network IO, memory), each
+// with its CPU share (cpu-share.ts) — lib files a row under the kind of work
+// that share says it was, so the article's io_heavy, which keeps a core busy,
+// reads as CPU work — and the fastest model at the heaviest load both sides ran
 // with the run's pool, against running the tasks on one thread. From the clean
 // rows. The load is named in each machine's own cell (the phrase), not in the
 // row's `work`, since two machines may have run different loads (a Node-only
@@ -11,10 +14,12 @@
 
 import type { Row } from '../../lib/data/schema.ts';
 import type { ReportInput } from '../../lib/report/doc.ts';
-import { count } from '../../lib/report/format.ts';
-import { claimText, entryFrom, idlePerWorker, medianOf, race, scalingOf, type GuideEntry, type RaceResult, type WorkKind } from '../../lib/report/guide.ts';
+import { plural } from '../../lib/report/format.ts';
+import { claimText, entryFrom, idlePerWorker, medianOf, race, scalingOf, type GuideEntry, type RaceResult } from '../../lib/report/guide.ts';
 import { buildContext } from './context.ts';
+import { KINDS, workloadShare } from './cpu-share.ts';
 import { loadLabel } from './labels.ts';
+import { BASELINE } from './plan.ts';
 
 const SIDES = {
   node: { baseline: 'node-event-loop', label: 'the event loop alone', candidates: ['node-worker-threads', 'node-child-processes'] },
@@ -23,11 +28,10 @@ const SIDES = {
 
 const INTERPRETERS = 'python-interpreters';
 
-const KINDS: Record<string, { kind: WorkKind; claim: string }> = {
-  cpu: { kind: 'pure-js-cpu', claim: 'I4' },
-  io: { kind: 'file-io', claim: 'I5' },
-  network: { kind: 'network-io', claim: 'I5' },
-  memory: { kind: 'memory-heavy', claim: 'I4' },
+/** What a workload's tasks do, in the row's `work`. */
+const WHAT: Record<string, string> = {
+  io: ' (the article’s io_heavy: 1 MiB strings written into the page cache, read back as one line)',
+  disk: ' (1 MiB writes, each durable on the device: O_DIRECT and O_DSYNC)',
 };
 
 // The article's comparison: the pool size most loads ran with, at the heaviest load both sides ran.
@@ -54,7 +58,12 @@ export default function guide(input: ReportInput): GuideEntry[] {
       const best = heaviest(rows, workload, side.baseline, side.candidates);
       if (!best) continue;
       const { won, load, workers } = best;
-      const work = `${count(workers)} ${workload} tasks on ${count(workers)} workers, at the heaviest load run`;
+      const work = `${plural(workers, `${workload} task`)}${WHAT[workload] ?? ''} on ${plural(workers, 'worker')}, at the heaviest load run`;
+      // The CPU share of the row: the runtime's baseline, one task on one worker (cpu-share.ts).
+      const shareAt = workloadShare(rows, runtime, workload, null);
+      const cpu = shareAt?.share
+        ? { rows: rows.filter((r) => r.strategy === BASELINE[runtime] && r.workload === workload && r.load === shareAt.load && r.workers === 1 && r.tasks === 1), where: shareAt.share.where }
+        : undefined;
       // One entry per race: the winner's fixed cost and sweep come from its own rows.
       const entryOf = (raced: RaceResult, what: string, who: string): GuideEntry => {
         // The sweep: workers = tasks at the strategy's most-swept load; speed-up = tasks × one task's wall ÷ wall.
@@ -72,6 +81,7 @@ export default function guide(input: ReportInput): GuideEntry[] {
           work: what,
           baselineLabel: side.label,
           figure: `throughput-${workload}`,
+          ...(cpu ? { cpu } : {}),
           idleBytesPerWorker: idlePerWorker(sweep, 'workers', ctx.sampling),
           scaling: scalingOf(sweep, raced.strategy, (w) => w * one, ctx.cores, 'workers', `${who}, ${workload} tasks, tasks = workers, at the load it swept most`),
           ...(runtime === 'python' ? { article: claimText(input, claim) } : {}),

@@ -14,6 +14,7 @@ export function argument(workload: string, n: number): string {
   if (workload === 'cpu') return `${count(n)} iterations`;
   if (workload === 'memory') return `${count(n)} integers`;
   if (workload === 'io') return `${count(n)} MiB`;
+  if (workload === 'disk') return `${count(n)} MiB durable`;
   return `${count(n)} request${n === 1 ? '' : 's'}`;
 }
 

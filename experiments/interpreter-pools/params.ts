@@ -1,11 +1,21 @@
-// The run's parameters in one place: the article's loads, the pool sizes, the
-// sweep, the Node-only scaled load and the local web server's behaviour. Every
+// The run's parameters in one place: the article's loads (and those of the
+// disk workload, beyond the article), the pool sizes, the sweep, the Node-only
+// scaled load, the local web server's behaviour and the io_heavy step probe. Every
 // profile is these defaults with a few keys changed; `resolveLoads` checks a
 // profile's parameters and turns them into the table the plan reads.
 
 import type { Params, Profile, ProfileName } from '../../lib/experiment/types.ts';
 
-export const WORKLOADS = ['cpu', 'memory', 'io', 'network'] as const;
+/** The article's four workloads. */
+export const ARTICLE_WORKLOADS = ['cpu', 'memory', 'io', 'network'] as const;
+export type ArticleWorkload = (typeof ARTICLE_WORKLOADS)[number];
+
+/**
+ * Every workload, in report order: the article's four and `disk` (beyond the
+ * article): file work that waits on the disk, which the article's io_heavy does
+ * not (it writes into the page cache and spends a core encoding and decoding).
+ */
+export const WORKLOADS = ['cpu', 'memory', 'io', 'disk', 'network'] as const;
 export type Workload = (typeof WORKLOADS)[number];
 
 /** The article's load levels, in its order. */
@@ -15,18 +25,31 @@ export const LEVELS = ['low', 'med', 'high'] as const;
 export const SCALABLE: readonly Workload[] = ['cpu', 'memory'];
 
 /** The parameter holding each workload's argument per level (the article's config.json). */
-export const LOAD_PARAM: Record<Workload, string> = { cpu: 'cpu_n', memory: 'memory_n', io: 'io_mb', network: 'network_requests' };
+export const LOAD_PARAM: Record<Workload, string> = { cpu: 'cpu_n', memory: 'memory_n', io: 'io_mb', disk: 'disk_mb', network: 'network_requests' };
 
 /** The parameter holding each scalable workload's Node scale factor. */
 export const SCALE_PARAM: Record<string, string> = { cpu: 'cpu_node_scale', memory: 'memory_node_scale' };
 
 /** The article's own loads: iterations, list length, megabytes, requests. */
-export const ARTICLE_LOADS: Record<Workload, readonly number[]> = {
+export const ARTICLE_LOADS: Record<ArticleWorkload, readonly number[]> = {
   cpu: [5_000_000, 20_000_000, 80_000_000],
   memory: [5_000_000, 10_000_000, 30_000_000],
   io: [10, 50, 200],
   network: [1, 3, 5],
 };
+
+/**
+ * The disk workload's loads: MiB written per task, one durable 1 MiB record at a
+ * time (about 3 ms each on the reference machine's virtual disk, which writes
+ * about 400 MB/s whatever the number of writers), sized so that a task's fixed
+ * cost (a page-aligned record to fill, a folder to make and remove: about 5 ms
+ * of CPU) stays small beside its waits at the heaviest load, where the CPU
+ * share is measured, and its cells add about 3 minutes to the full run on 2 cores.
+ */
+export const DISK_LOADS: readonly number[] = [16, 32, 64];
+
+/** Every workload's default loads, per level. */
+export const DEFAULT_LOADS: Record<Workload, readonly number[]> = { ...ARTICLE_LOADS, disk: DISK_LOADS };
 
 export const DEFAULTS = {
   seed: 0,
@@ -34,6 +57,7 @@ export const DEFAULTS = {
   cpu_n: [...ARTICLE_LOADS.cpu],
   memory_n: [...ARTICLE_LOADS.memory],
   io_mb: [...ARTICLE_LOADS.io],
+  disk_mb: [...DISK_LOADS],
   network_requests: [...ARTICLE_LOADS.network],
   /** The article's pool: 4 workers running 4 tasks. */
   workers: 4,
@@ -56,6 +80,14 @@ export const DEFAULTS = {
   network_body_bytes: 1256,
   /** For the grid and the scaled loads: what the verdicts and the headline read. */
   repetitions: 3,
+  /**
+   * For each runtime's baseline (Node's event loop, Python's thread pool) running one task on one
+   * worker at the heaviest level: the run whose CPU share (whole-tree CPU ÷ wall) the report and
+   * the decision guide state for each workload; 3 so that its interval can decide (lib/report/guide.ts).
+   */
+  share_repetitions: 3,
+  /** Whether every pool runs its own single task (the corrected speed-up's denominator); false keeps only the runtimes' baselines'. */
+  own_single_tasks: true,
   /** For the one-task points at the article's loads and the sweep's other sizes (figures and corrected speed-ups only). */
   side_repetitions: 3,
   /** For the grid points named in `few_reps_points` ("strategy workload load workers"); the verdicts skip them. */
@@ -73,6 +105,9 @@ export const DEFAULTS = {
   payload_rounds: 10,
   /** How long a payload trial holds its started pool idle before the work, so that the outside sampler (which looks for new processes every few reads) has seen every worker. */
   payload_idle_ms: 250,
+  /** Where io_heavy's CPU goes (the `io_steps` side table): the MiB of one task whose steps are timed apart, and how many times. */
+  io_steps_mb: ARTICLE_LOADS.io[1]!,
+  io_steps_rounds: 3,
   warmup: 1,
 } satisfies Params;
 
@@ -86,14 +121,16 @@ export const FULL_FEW_REPS_POINTS = ['python-threads cpu high 4', 'python-thread
 
 export const PROFILES: Record<ProfileName, Profile> = {
   smoke: {
-    description: 'A minute or two: every workload at one tiny load, pools of 2 running 2 tasks, one repetition; the 3.14 and 3.11 Python pools and the sharing probes (a 1 MB value); the fixed cost of pools of 1 and 2, and 3 round trips of 1 KB and 100 KB. For tests and CI.',
+    description: 'A minute or two: every workload at one tiny load (the disk workload at 64 MiB, where its CPU share is low), pools of 2 running 2 tasks, one repetition; each runtime’s baseline running one task 3 times (the CPU share); the 3.14 and 3.11 Python pools and the sharing probes (a 1 MB value); io_heavy’s steps at 2 MiB; the fixed cost of pools of 1 and 2, and 3 round trips of 1 KB and 100 KB. For tests and CI.',
     params: {
       ...DEFAULTS,
       levels: ['low'],
       cpu_n: [200_000],
       memory_n: [200_000],
       io_mb: [2],
+      disk_mb: DISK_LOADS.slice(-1),
       network_requests: [2],
+      io_steps_mb: 2,
       workers: 2,
       tasks: 2,
       sweep_workers: [],
@@ -113,12 +150,36 @@ export const PROFILES: Record<ProfileName, Profile> = {
     },
   },
   quick: {
-    description: 'A few minutes: the article’s low and medium loads with its 4 workers and 4 tasks (Python on 3.14, 3.11 beside it at the low load), the scaled Node cpu load, a sweep of 1, 2 and 4 workers at the low load, the sharing probes once, the fixed cost of pools of 1 and 2 and 3 round trips of 1 KB and 1 MB; 2 repetitions (1 for the one-task points and the sweep’s other sizes).',
-    params: { ...DEFAULTS, fixed_workers: [1, 2], payload_bytes: [1_000, 1_000_000], payload_rounds: 3, levels: ['low', 'med'], cpu_n: ARTICLE_LOADS.cpu.slice(0, 2), memory_n: ARTICLE_LOADS.memory.slice(0, 2), io_mb: ARTICLE_LOADS.io.slice(0, 2), network_requests: ARTICLE_LOADS.network.slice(0, 2), sweep_workers: [1, 2, 4], repetitions: 2, side_repetitions: 1, few_repetitions: 2 },
+    description:
+      'About a minute on 2 cores: every workload at the article’s low load (memory at a fifth of it, 1 000 000 integers; the disk workload at 64 MiB, where its CPU share is low) on pools of 2 running 2 tasks, one repetition, the runtimes’ baselines alone running one task on one worker (3 times: the CPU share), Python on 3.14 only, io_heavy’s steps at 10 MiB and the sharing probes once; no warm-up, no scaled Node load, no sweep and no fixed-cost trials. A first look: no verdict decides at one repetition.',
+    params: {
+      ...DEFAULTS,
+      levels: ['low'],
+      cpu_n: ARTICLE_LOADS.cpu.slice(0, 1),
+      memory_n: [1_000_000],
+      io_mb: ARTICLE_LOADS.io.slice(0, 1),
+      disk_mb: DISK_LOADS.slice(-1),
+      network_requests: ARTICLE_LOADS.network.slice(0, 1),
+      io_steps_mb: ARTICLE_LOADS.io[0]!,
+      workers: 2,
+      tasks: 2,
+      sweep_workers: [],
+      sweep_level: 'low',
+      scaled_level: 'low',
+      cpu_node_scale: 1,
+      python311_levels: [],
+      own_single_tasks: false,
+      fixed_workers: [],
+      sharing_bytes: 1_000_000,
+      repetitions: 1,
+      side_repetitions: 1,
+      few_repetitions: 1,
+      warmup: 0,
+    },
   },
   full: {
     description:
-      'The article’s scale, on CPython 3.14 (its version): its three loads of all four workloads with 4 workers and 4 tasks on the thread, process and interpreter pools and Node’s three analogs, the Node cpu load scaled to Python’s time, a sweep of 1, 2, 4 and 8 workers at the low load; the system’s 3.11 thread and process pools beside them at the low load; the sharing probes once; the fixed cost of a pool (start-up and idle memory of 1, 2, 4 and 8 workers, and 10 round trips of 1 KB, 100 KB, 1 MB and 10 MB to a task and back, 3 repetitions each: 126 trials, about 3 minutes on 2 cores, estimated from a quick run with these sizes). About 390 trials besides those. The whole run takes about half an hour on 2 cores (the reference machine’s run before the fixed-cost trials took 29 min 36 s; the environment section gives this run’s start and end): each trial is a fresh process with its pool’s start-up, the pause before the work and the speed probes around it, calibration adds up to 0.3 × the planned trials’ time (parameter `calibrate_budget`, 0.3 in place of 0.5), and disturbed trials are run again, which a busy host makes longer. Also scaled down to fit: parameter `side_repetitions`, 1 in place of 3 (the one-task points at the article’s loads and the sweep’s 2 and 8 workers), and `few_repetitions`, 1 in place of 3 for the points in `few_reps_points` (Python’s thread pool at the high cpu and memory loads, Node’s event loop at the medium and high memory loads); the verdicts show those points but judge only points with 3 repetitions, which every other point has, the interpreter pool’s included.',
+      'The article’s scale, on CPython 3.14 (its version): its three loads of all four workloads with 4 workers and 4 tasks on the thread, process and interpreter pools and Node’s three analogs, the Node cpu load scaled to Python’s time, a sweep of 1, 2, 4 and 8 workers at the low load; the system’s 3.11 thread and process pools beside them at the low load; the sharing probes once; the fixed cost of a pool (start-up and idle memory of 1, 2, 4 and 8 workers, and 10 round trips of 1 KB, 100 KB, 1 MB and 10 MB to a task and back, 3 repetitions each: 126 trials, about 3 minutes on 2 cores, estimated from a quick run with these sizes). Beyond the article, the disk workload at 16, 32 and 64 MiB on the same pools, sweep and 3.11 pools (96 trials), each runtime’s baseline running one task on one worker at the high load 3 times in place of once (the CPU share the report and the guide state: 20 more trials) and io_heavy’s steps at 50 MiB, 3 rounds per runtime (2 trials): together about 3 minutes on 2 cores, estimated from the committed run’s per-trial costs and a quick run. About 494 trials besides the fixed cost’s. The whole run takes about 25 minutes on 2 cores (the reference machine’s run before the disk workload took 21 min 55 s; the environment section gives this run’s start and end): each trial is a fresh process with its pool’s start-up, the pause before the work and the speed probes around it, calibration adds up to 0.3 × the planned trials’ time (parameter `calibrate_budget`, 0.3 in place of 0.5), and disturbed trials are run again, which a busy host makes longer. Also scaled down to fit: parameter `side_repetitions`, 1 in place of 3 (the one-task points at the article’s loads and the sweep’s 2 and 8 workers), and `few_repetitions`, 1 in place of 3 for the points in `few_reps_points` (Python’s thread pool at the high cpu and memory loads, Node’s event loop at the medium and high memory loads); the verdicts show those points but judge only points with 3 repetitions, which every other point has, the interpreter pool’s included.',
     params: { ...DEFAULTS, side_repetitions: 1, few_repetitions: 1, few_reps_points: FULL_FEW_REPS_POINTS, calibrate_budget: 0.3 },
   },
 };

@@ -16,6 +16,7 @@ import json
 import multiprocessing
 import os
 import sys
+import tempfile
 import threading
 import time
 import urllib.request
@@ -198,6 +199,34 @@ def probe_isolation(ex):
         return type(e).__name__, str(e).split("\n")[0][:120]
 
 
+def file_system_of(directory):
+    """"ext4 on /dev/vda (mounted at /)": the mount holding `directory`, from /proc/self/mountinfo (file-system.ts does the same)."""
+    real = os.path.realpath(directory)
+    unescape = lambda f: f.encode().decode("unicode_escape")  # noqa: E731 - "\\040" for a space
+    best = None
+    try:
+        with open("/proc/self/mountinfo") as f:
+            lines = f.read().splitlines()
+    except OSError:
+        return ""
+    for line in lines:
+        left, sep, right = line.partition(" - ")
+        fields = left.split(" ")
+        if not sep or len(fields) < 5:
+            continue
+        point = unescape(fields[4])
+        kind, _, rest = right.partition(" ")
+        source = unescape(rest.split(" ")[0]) if rest else ""
+        inside = point == "/" or real == point or real.startswith(point + "/")
+        if inside and (best is None or len(point) >= len(best[0])):
+            best = (point, kind, source)
+    return f"{best[1]} on {best[2]} (mounted at {best[0]})" if best else ""
+
+
+# The workloads that write temporary files (in the OS temp dir): their trials record its file system.
+FILE_WORKLOADS = ("io", "disk")
+
+
 def web_requests(url):
     with urllib.request.urlopen(f"{url}/__stats") as r:
         return json.loads(r.read())["requests"]
@@ -250,6 +279,8 @@ def pool_trial(trial, start, start_method=None):
         trial.metric("server_requests", web_requests(web) - counted)
     if start_method:
         trial.metric("start_method", start_method)
+    if workload in FILE_WORKLOADS:
+        trial.metric("temp_fs", file_system_of(tempfile.gettempdir()))
 
 
 def threads(trial):
@@ -267,6 +298,12 @@ def interpreters(trial):
     pool_trial(trial, start_interpreters)
 
 
+def io_steps(trial):
+    """Where io_heavy's CPU goes: its steps timed apart, rows of the io_steps side table (workloads.io_steps)."""
+    rows = trial.work(lambda: workloads.io_steps(int(trial.point["n"]), int(trial.params["io_steps_rounds"])))
+    trial.table("io_steps", rows)
+
+
 if __name__ == "__main__":
     # The python-* strategies run on 3.14 (the article's version, python: '3.14' in experiment.ts);
     # python311-* are the same functions on the system's 3.11.
@@ -276,4 +313,5 @@ if __name__ == "__main__":
         "python-interpreters": interpreters,
         "python311-threads": threads,
         "python311-processes": processes,
+        "python-io-steps": io_steps,
     })

@@ -1,18 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import experiment from './experiment.ts';
-import { ARTICLE_LOADS, DEFAULTS, resolveLoads, WORKLOADS } from './params.ts';
+import { ARTICLE_LOADS, DEFAULT_LOADS, DEFAULTS, DISK_LOADS, resolveLoads, WORKLOADS } from './params.ts';
 import { FULL_FEW_REPS_POINTS } from './params.ts';
-import { BASELINE, NODE_STRATEGIES, PAYLOAD_WORKLOAD, payloadLabel, planCells, pointName, PYTHON311_STRATEGIES, PYTHON_STRATEGIES, SHARING_STRATEGIES, SHARING_WORKLOAD, type CellPoint } from './plan.ts';
+import { BASELINE, IO_STEPS_STRATEGIES, IO_STEPS_WORKLOAD, NODE_STRATEGIES, PAYLOAD_WORKLOAD, payloadLabel, planCells, pointName, PYTHON311_STRATEGIES, PYTHON_STRATEGIES, SHARING_STRATEGIES, SHARING_WORKLOAD, type CellPoint } from './plan.ts';
 
 const full = experiment.profiles.full.params;
 const cellsOf = (params = full, interpreters = true) => planCells(params, { interpreters }).map((c) => ({ strategy: c.strategy, repetitions: c.repetitions ?? Number(params.repetitions), ...(c.point as unknown as CellPoint) }));
-/** The pool cells: everything but the sharing probes. */
-const poolCellsOf = (params = full, interpreters = true) => cellsOf(params, interpreters).filter((c) => c.workload !== SHARING_WORKLOAD && c.workload !== PAYLOAD_WORKLOAD);
+/** The pool cells: everything but the sharing probes, the fixed cost and io_heavy's step probes. */
+const poolCellsOf = (params = full, interpreters = true) => cellsOf(params, interpreters).filter((c) => c.workload !== SHARING_WORKLOAD && c.workload !== PAYLOAD_WORKLOAD && c.workload !== IO_STEPS_WORKLOAD);
 
 describe('the profiles', () => {
-  it('full runs the article’s own loads, 4 workers and 4 tasks', () => {
+  it('full runs the article’s own loads (and the disk workload’s), 4 workers and 4 tasks', () => {
     const { article } = resolveLoads(full);
-    for (const w of WORKLOADS) expect(article.filter((l) => l.workload === w).map((l) => l.n)).toEqual(ARTICLE_LOADS[w]);
+    for (const w of WORKLOADS) expect(article.filter((l) => l.workload === w).map((l) => l.n)).toEqual(DEFAULT_LOADS[w]);
+    expect(DEFAULT_LOADS.io).toEqual(ARTICLE_LOADS.io);
+    expect(DEFAULT_LOADS.disk).toEqual(DISK_LOADS);
     expect(full.workers).toBe(4);
     expect(full.tasks).toBe(4);
     expect(full.sweep_workers).toEqual([1, 2, 4, 8]);
@@ -39,10 +41,13 @@ describe('planCells(params)', () => {
       const cells = poolCellsOf(profile.params);
       const has = (s: string, c: CellPoint) => cells.some((d) => d.strategy === s && d.workload === c.workload && d.load === c.load && d.workers === 1 && d.tasks === 1);
       for (const c of cells) {
-        expect(has(c.strategy, c), `${c.strategy} ${c.workload} ${c.load}`).toBe(true);
+        if (profile.params.own_single_tasks !== false) expect(has(c.strategy, c), `${c.strategy} ${c.workload} ${c.load}`).toBe(true);
         expect(has(c.strategy.startsWith('python') ? BASELINE.python : BASELINE.node, c), `${c.strategy} ${c.workload} ${c.load}`).toBe(true);
       }
     }
+    // Cut, only the baselines run one task on one worker (a sweep with 1 worker runs every pool’s).
+    const cut = poolCellsOf({ ...full, own_single_tasks: false, sweep_workers: [] }).filter((c) => c.workers === 1 && c.tasks === 1);
+    expect(new Set(cut.map((c) => c.strategy))).toEqual(new Set([...Object.values(BASELINE), 'python311-threads']));
   });
 
   it('plans the interpreter pool by default (without a 3.14 the runner records its rows as skipped), and leaves it out on request', () => {
@@ -53,13 +58,14 @@ describe('planCells(params)', () => {
     expect(without.filter((c) => c.strategy === 'python-processes').length).toBe(cellsOf(full, true).filter((c) => c.strategy === 'python-processes').length);
   });
 
-  it('runs the grid and the scaled loads 3 times, cutting only the side points and the named heavy ones', () => {
+  it('runs the grid, the scaled loads and the CPU share’s single tasks 3 times, cutting only the side points and the named heavy ones', () => {
     const cells = poolCellsOf(full, false);
     const name = (c: (typeof cells)[number]) => pointName(c.strategy, c.workload, c.load, c.workers);
     for (const c of cells) {
       const grid = c.workers === full.workers && c.tasks === full.tasks;
       const scaledOne = c.load.includes('-x') && c.workers === 1;
-      const expected = FULL_FEW_REPS_POINTS.includes(name(c)) ? full.few_repetitions : grid || scaledOne ? full.repetitions : full.side_repetitions;
+      const shareOne = (Object.values(BASELINE) as string[]).includes(c.strategy) && c.load === 'high' && c.workers === 1 && c.tasks === 1;
+      const expected = FULL_FEW_REPS_POINTS.includes(name(c)) ? full.few_repetitions : grid || scaledOne ? full.repetitions : shareOne ? full.share_repetitions : full.side_repetitions;
       expect(c.repetitions, name(c)).toBe(expected);
     }
     expect(full.repetitions).toBeGreaterThanOrEqual(3);
@@ -92,7 +98,7 @@ describe('planCells(params)', () => {
   });
 
   it('runs the 3.11 thread and process pools at the low load only: the article’s grid and their own single task, no sweep', () => {
-    for (const profile of Object.values(experiment.profiles)) {
+    for (const profile of Object.values(experiment.profiles).filter((p) => (p.params.python311_levels as string[]).length > 0)) {
       const cells = poolCellsOf(profile.params).filter((c) => (PYTHON311_STRATEGIES as readonly string[]).includes(c.strategy));
       const params = profile.params;
       expect(new Set(cells.map((c) => c.strategy))).toEqual(new Set(PYTHON311_STRATEGIES));
@@ -146,9 +152,42 @@ describe('planCells(params)', () => {
     }
   });
 
+  it('runs the disk workload as the article’s four: every level, every pool, its single tasks and the sweep', () => {
+    const disk = poolCellsOf().filter((c) => c.workload === 'disk');
+    expect(new Set(disk.map((c) => c.strategy))).toEqual(new Set([...NODE_STRATEGIES, ...PYTHON_STRATEGIES, ...PYTHON311_STRATEGIES]));
+    expect(new Set(disk.map((c) => `${c.load} ${c.n}`))).toEqual(new Set(['low 16', 'med 32', 'high 64']));
+    expect(new Set(disk.filter((c) => c.strategy === 'node-event-loop').map((c) => c.workers))).toEqual(new Set([1, 2, 4, 8]));
+  });
+
+  it('gives each runtime’s baseline, one task on one worker at the heaviest level, share_repetitions: the CPU share’s run', () => {
+    for (const profile of Object.values(experiment.profiles)) {
+      const params = profile.params;
+      const levels = params.levels as string[];
+      const heaviest = ['low', 'med', 'high'].filter((l) => levels.includes(l)).at(-1);
+      const cells = poolCellsOf(params).filter((c) => c.workers === 1 && c.tasks === 1 && !c.load.includes('-x'));
+      for (const c of cells) {
+        const share = (Object.values(BASELINE) as string[]).includes(c.strategy) && c.load === heaviest;
+        if (share) expect(c.repetitions, `${c.strategy} ${c.workload} ${c.load}`).toBe(Math.max(Number(params.share_repetitions), Number(params.side_repetitions)));
+      }
+      for (const w of WORKLOADS) for (const s of Object.values(BASELINE)) expect(cells.some((c) => c.strategy === s && c.workload === w && c.load === heaviest), `${s} ${w}`).toBe(true);
+    }
+    expect(full.share_repetitions).toBe(3);
+  });
+
+  it('plans io_heavy’s step probes once each at n = io_steps_mb, or none at 0', () => {
+    for (const profile of Object.values(experiment.profiles)) {
+      const steps = cellsOf(profile.params).filter((c) => c.workload === IO_STEPS_WORKLOAD);
+      expect(steps.map((c) => c.strategy)).toEqual([...IO_STEPS_STRATEGIES]);
+      for (const c of steps) expect(c).toMatchObject({ load: 'steps', n: profile.params.io_steps_mb, workers: 1, tasks: 1, repetitions: 1 });
+    }
+    expect(full.io_steps_mb).toBe(ARTICLE_LOADS.io[1]);
+    expect(cellsOf({ ...full, io_steps_mb: 0 }).some((c) => c.workload === IO_STEPS_WORKLOAD)).toBe(false);
+    expect(() => planCells({ ...full, io_steps_mb: -1 })).toThrow('parameter io_steps_mb must be a non-negative integer');
+  });
+
   it('rejects parameters that do not fit together, saying which', () => {
     expect(() => planCells({ ...DEFAULTS, cpu_n: [1, 2] })).toThrow('parameter cpu_n has 2 values for 3 levels');
-    expect(() => planCells({ ...DEFAULTS, levels: ['high'], cpu_n: [1], memory_n: [1], io_mb: [1], network_requests: [1] })).toThrow('parameter scaled_level must be one of');
+    expect(() => planCells({ ...DEFAULTS, levels: ['high'], cpu_n: [1], memory_n: [1], io_mb: [1], disk_mb: [1], network_requests: [1] })).toThrow('parameter scaled_level must be one of');
     expect(() => planCells({ ...DEFAULTS, workers: 0 })).toThrow('parameter workers must hold positive integers');
     expect(() => planCells({ ...DEFAULTS, sweep_level: 'max' })).toThrow('parameter sweep_level must be one of');
   });
@@ -158,7 +197,7 @@ describe('the strategies', () => {
   const byName = new Map(experiment.strategies.map((s) => [s.name, s]));
 
   it('runs the article’s Python on CPython 3.14, 3.11 beside it, and declares the sharing table', () => {
-    for (const name of [...PYTHON_STRATEGIES, 'python-sharing']) expect(byName.get(name), name).toMatchObject({ runtime: 'python', python: '3.14' });
+    for (const name of [...PYTHON_STRATEGIES, 'python-sharing', 'python-io-steps']) expect(byName.get(name), name).toMatchObject({ runtime: 'python', python: '3.14' });
     for (const name of PYTHON311_STRATEGIES) {
       const s = byName.get(name)!;
       expect(s.runtime).toBe('python');
@@ -168,6 +207,7 @@ describe('the strategies', () => {
     expect(byName.get('python-sharing')).toMatchObject({ script: 'sharing_peer.py' });
     expect(byName.get('node-sharing')).toMatchObject({ runtime: 'node' });
     expect(Object.keys(experiment.tables?.sharing ?? {})).toEqual(['runtime', 'executor', 'model', 'case', 'role', 'value', 'outcome', 'error', 'message', 'cause', 'arrived_as', 'shared', 'ms']);
+    expect(Object.keys(experiment.tables?.io_steps ?? {})).toEqual(['runtime', 'step', 'round', 'mb', 'wall_ms', 'user_ms', 'sys_ms']);
   });
 
   it('says in each pool strategy’s description what its start-up holds', () => {

@@ -4,7 +4,9 @@
 //   `workers` workers running `tasks` tasks.
 // - Each pool's own one-task, one-worker point at every load it runs: the
 //   corrected speed-up divides by the same strategy's single task (another
-//   strategy's differs by more than the effect measured). The runtime's
+//   strategy's differs by more than the effect measured). A small profile
+//   may cut them (`own_single_tasks: false`): the baselines' stay, and the
+//   report falls back to them and says so. The runtime's
 //   thread-like model at 1 × 1 (the article's ThreadPoolExecutor(1); Node's
 //   event loop) is also the article's baseline.
 // - Node alone, the cpu and memory loads scaled up (the article's n finishes
@@ -20,6 +22,14 @@
 //   at the point { workload: 'sharing', load: 'rules', n: sharing_bytes }.
 //   They record no digest and no workload metric; their rows are the
 //   `sharing` side table's.
+// - The disk workload (beyond the article) runs as the article's four do.
+// - The CPU share: each runtime's baseline (BASELINE) running one task on one
+//   worker at the heaviest level gets `share_repetitions` (the report and the
+//   guide state each workload's CPU share from it, and an interval needs 3).
+// - Where io_heavy's CPU goes (io-steps probes: node-io-steps,
+//   python-io-steps): one cell each, once, at the point { workload:
+//   'io-steps', load: 'steps', n: io_steps_mb }; `io_steps_rounds` rounds of
+//   the task's steps inside it, rows of the `io_steps` side table. No digest.
 // - The fixed cost of a pool (workload 'payload'): every Node model and
 //   Python pool starts a pool of each size in `fixed_workers` and sends the
 //   smallest of `payload_bytes` to a task and back `payload_rounds` times; on a
@@ -35,7 +45,7 @@
 //   need, and say so.
 
 import type { Cell, Params } from '../../lib/experiment/types.ts';
-import { resolveLoads, WORKLOADS, type Load } from './params.ts';
+import { LEVELS, resolveLoads, WORKLOADS, type Load } from './params.ts';
 
 export const NODE_STRATEGIES = ['node-event-loop', 'node-worker-threads', 'node-child-processes'] as const;
 export const PYTHON_STRATEGIES = ['python-threads', 'python-processes', 'python-interpreters'] as const;
@@ -44,6 +54,9 @@ export const PYTHON311_STRATEGIES = ['python311-threads', 'python311-processes']
 /** The rules-of-sharing probes: not workloads; one cell each at SHARING_WORKLOAD. */
 export const SHARING_STRATEGIES = ['python-sharing', 'node-sharing'] as const;
 export const SHARING_WORKLOAD = 'sharing';
+/** Where io_heavy's CPU goes: one cell each at IO_STEPS_WORKLOAD, rows of the io_steps side table. */
+export const IO_STEPS_STRATEGIES = ['python-io-steps', 'node-io-steps'] as const;
+export const IO_STEPS_WORKLOAD = 'io-steps';
 /** The fixed-cost cells: start-up, idle memory and payload round trips. */
 export const PAYLOAD_WORKLOAD = 'payload';
 /** The single-task baseline of each runtime, as the article took it. */
@@ -73,9 +86,10 @@ export function planCells(params: Params, options: PlanOptions = { interpreters:
   const sweepLevel = String(params.sweep_level);
   const reps = Number(params.repetitions);
   const sideReps = Number(params.side_repetitions ?? reps);
+  const shareReps = Number(params.share_repetitions ?? sideReps);
   const fewReps = Number(params.few_repetitions ?? reps);
   const fewPoints = new Set((params.few_reps_points as string[] | undefined) ?? []);
-  for (const [key, value] of [['workers', workers], ['tasks', tasks], ['repetitions', reps], ['side_repetitions', sideReps], ['few_repetitions', fewReps], ...sweep.map((w) => ['sweep_workers', w] as const)] as const) {
+  for (const [key, value] of [['workers', workers], ['tasks', tasks], ['repetitions', reps], ['side_repetitions', sideReps], ['share_repetitions', shareReps], ['few_repetitions', fewReps], ...sweep.map((w) => ['sweep_workers', w] as const)] as const) {
     if (!Number.isInteger(value) || value < 1) throw new Error(`interpreter-pools: parameter ${key} must hold positive integers (got ${JSON.stringify(params[key])})`);
   }
   if (sweep.length > 0 && !(params.levels as string[]).includes(sweepLevel)) {
@@ -91,6 +105,8 @@ export function planCells(params: Params, options: PlanOptions = { interpreters:
   const cells: Cell[] = [];
   const seen = new Set<string>();
   const used = new Set<string>();
+  const heaviest = [...(params.levels as string[])].sort((a, b) => LEVELS.indexOf(a as never) - LEVELS.indexOf(b as never)).at(-1);
+  const baselines: readonly string[] = Object.values(BASELINE);
   const add = (strategy: string, load: Load, w: number, k: number, side: boolean) => {
     const key = `${strategy}|${load.workload}|${load.load}|${w}|${k}`;
     if (seen.has(key)) return;
@@ -99,14 +115,17 @@ export function planCells(params: Params, options: PlanOptions = { interpreters:
     const name = pointName(strategy, load.workload, load.load, w);
     const few = fewPoints.has(name);
     if (few) used.add(name);
-    const r = few ? fewReps : side ? sideReps : reps;
+    const share = baselines.includes(strategy) && w === 1 && k === 1 && load.scale === 1 && load.load === heaviest;
+    const r = few ? fewReps : share ? Math.max(shareReps, side ? sideReps : reps) : side ? sideReps : reps;
     cells.push({ strategy, point: { ...point }, ...(r !== reps ? { repetitions: r } : {}) });
   };
   // Each pool with its own single task first, so the corrected speed-up always has its denominator.
+  // Without `own_single_tasks` (a small profile's cut) only the runtimes' baselines run one task on one worker.
+  const ownSingle = params.own_single_tasks !== false;
   const runAll = (names: readonly string[], load: Load, w: number, k: number, side: boolean) => {
     const sideOne = load.scale === 1;
     for (const name of names) {
-      add(name, load, 1, 1, sideOne);
+      if (ownSingle || baselines.includes(name) || name === 'python311-threads') add(name, load, 1, 1, sideOne);
       add(name, load, w, k, side);
     }
   };
@@ -128,6 +147,9 @@ export function planCells(params: Params, options: PlanOptions = { interpreters:
     }
   }
   for (const strategy of [...NODE_STRATEGIES, ...python]) cells.push(...payloadCells(params, strategy));
+  const stepsMb = Number(params.io_steps_mb ?? 0);
+  if (!Number.isInteger(stepsMb) || stepsMb < 0) throw new Error(`interpreter-pools: parameter io_steps_mb must be a non-negative integer, 0 for no io_heavy step probes (got ${JSON.stringify(params.io_steps_mb)})`);
+  if (stepsMb > 0) for (const strategy of IO_STEPS_STRATEGIES) cells.push({ strategy, point: { workload: IO_STEPS_WORKLOAD, load: 'steps', n: stepsMb, workers: 1, tasks: 1 }, repetitions: 1 });
   for (const strategy of SHARING_STRATEGIES) {
     cells.push({ strategy, point: { workload: SHARING_WORKLOAD, load: 'rules', n: sharingBytes, workers: 1, tasks: 1 }, repetitions: 1 });
   }

@@ -8,11 +8,16 @@ import { createExecutor, type Executor, type ExecutorKind } from '../../lib/exec
 import type { TrialContext } from '../../lib/trial/context.ts';
 import { SpanMeter } from './cpu-accounting.ts';
 import { WORKLOADS, type Workload } from './params.ts';
+import { tmpdir } from 'node:os';
+import { fileSystemOf } from './file-system.ts';
 import type { IoInput, NetworkInput } from './tasks.ts';
 import { readWebStats } from './web-server.ts';
 
 /** The task of each workload in tasks.ts. */
-export const TASK_OF: Record<Workload, string> = { cpu: 'cpuHeavy', memory: 'memoryHeavy', io: 'ioHeavy', network: 'networkHeavy' };
+export const TASK_OF: Record<Workload, string> = { cpu: 'cpuHeavy', memory: 'memoryHeavy', io: 'ioHeavy', disk: 'diskHeavy', network: 'networkHeavy' };
+
+/** The workloads that write temporary files (in the OS temp dir): their trials record its file system (metric `temp_fs`). */
+export const FILE_WORKLOADS: readonly Workload[] = ['io', 'disk'];
 
 export interface TrialPoint {
   workload: Workload;
@@ -29,7 +34,7 @@ export function trialPoint(point: Point): TrialPoint {
 
 /** The input one task gets: n itself, or what the io and network tasks need around it. */
 export function taskInput(workload: Workload, n: number, webUrl: string | undefined): number | IoInput | NetworkInput {
-  if (workload === 'io') return { mb: n };
+  if (workload === 'io' || workload === 'disk') return { mb: n };
   if (workload === 'network') {
     if (!webUrl) throw new Error('interpreter-pools: the network workload needs the web service (services: web), and none is running');
     return { url: `${webUrl}/page`, requests: n };
@@ -92,6 +97,7 @@ export async function runPoolTrial(t: TrialContext, kind: ExecutorKind): Promise
   t.metric('isolation', isolation.outcome);
   t.metric('isolation_message', isolation.message);
   if (counted) t.metric('server_requests', (await readWebStats(web!)).requests - counted.requests);
+  if (FILE_WORKLOADS.includes(p.workload)) t.metric('temp_fs', fileSystemOf(tmpdir()));
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;

@@ -6,7 +6,9 @@ import type { Block, ReportDoc, ReportInput, Verdict } from '../../lib/report/do
 import experiment from './experiment.ts';
 import { buildContext } from './context.ts';
 import guide from './guide.ts';
+import { filingOf } from '../../lib/report/guide.ts';
 import { payloadLabel } from './plan.ts';
+import { ARTICLE_LOADS, DEFAULTS, DISK_LOADS } from './params.ts';
 import report from './report.ts';
 
 // A synthetic run on 2 cores: 4 workers, 4 tasks, the low and med loads, a
@@ -28,9 +30,12 @@ const ONE_TASK: Record<string, Record<string, { python: number; node: number; n:
   cpu: { low: { python: 150, node: 5, n: 5_000_000 }, med: { python: 600, node: 11, n: 20_000_000 } },
   memory: { low: { python: 200, node: 150, n: 5_000_000 }, med: { python: 400, node: 300, n: 10_000_000 } },
   io: { low: { python: 30, node: 50, n: 10 }, med: { python: 130, node: 180, n: 50 } },
+  disk: { low: { python: 40, node: 42, n: 8 }, med: { python: 100, node: 105, n: 24 } },
   network: { low: { python: 102, node: 101, n: 1 }, med: { python: 305, node: 303, n: 3 } },
 };
 const SCALED = { workload: 'cpu', load: 'med-x60', n: 1_200_000_000, node: 640 };
+/** Whole-tree CPU over wall of the work that waits: io_heavy keeps a core busy (as measured here), disk and network wait. */
+const WAIT_CPU: Record<string, number> = { io: 0.98, disk: 0.08, network: 0.03 };
 
 interface Model {
   /** Wall of `tasks` tasks on `workers` over one task's wall. */
@@ -88,7 +93,17 @@ interface FixtureOptions {
   sharing?: Record<string, string | number | null>[];
   /** The fixed-cost trials (workload 'payload'): pools of 1, 2, 4 and 8 with 1 KB, and 1 KB to 10 MB on a pool of one. */
   payload?: boolean;
+  /** io_heavy's step probes: their trials and the io_steps side table (3 rounds, 50 MiB). */
+  ioSteps?: boolean;
+  /** The file system the io and disk trials recorded (metric temp_fs). */
+  tempFs?: string;
 }
+
+/** One io task's steps, ms of CPU per runtime (user, sys) and wall: the read side dominates, as measured here. */
+const STEPS: Record<string, Record<string, [number, number, number]>> = {
+  node: { encode: [15, 3, 18], write: [5, 5, 10], read: [45, 25, 72], decode: [160, 100, 265], join: [45, 1, 46], task: [250, 250, 500] },
+  python: { encode: [2, 0, 2], write: [1, 8, 9], read: [75, 70, 145], decode: [110, 80, 190], join: [90, 80, 170], task: [200, 190, 400] },
+};
 
 /** The payload trials' model: start-up of a pool of w (ms), idle RSS one more worker adds (MiB), one round trip (ms) of b bytes. */
 const PAYLOAD: Record<string, { startup: (w: number) => number; perWorkerMiB: number; trip: (b: number) => number }> = {
@@ -133,7 +148,7 @@ function fixture(o: FixtureOptions = {}): ReportInput {
     if (one && withoutOneTask.includes(strategy)) return;
     const skipped = (noPython && strategy.startsWith('python')) || (!interpreters && strategy === 'python-interpreters') || skip314(strategy);
     const m = { ...MODELS[strategy]!, ...models[strategy], ...loadModels[strategy]?.[load] };
-    const waits = workload === 'io' || workload === 'network';
+    const waits = workload === 'io' || workload === 'disk' || workload === 'network';
     const factor = one ? (oneTask[strategy] ?? 1) : waits ? m.waiting * Math.max(1, k / (workload === 'network' ? w : Math.max(w, 4))) : m.wall(w, k);
     for (let rep = 0; rep < (pointReps[`${strategy} ${workload} ${load} ${w}`] ?? reps); rep++) {
       const r = baseRow(machine, rows.length, strategy, rep);
@@ -145,7 +160,7 @@ function fixture(o: FixtureOptions = {}): ReportInput {
       const j = (m.jitter ?? JITTER)[rep % 5]!;
       const cj = (m.cpuJitter ?? m.jitter ?? JITTER)[rep % 5]!;
       const wall = taskMs * factor * j;
-      const cpu = waits ? wall * 0.2 : taskMs * k * m.cpuPerTask * cj;
+      const cpu = waits ? wall * WAIT_CPU[workload]! * (cj / j) : taskMs * k * m.cpuPerTask * cj;
       const startup = m.startup_ms * j;
       const tree = cpu + startup * 0.5;
       Object.assign(r, {
@@ -154,6 +169,7 @@ function fixture(o: FixtureOptions = {}): ReportInput {
         rss_base_bytes: m.rss_mib * MiB, rss_peak_bytes: (m.rss_mib + (workload === 'memory' ? 10 * k : 5)) * j * MiB, rss_mean_bytes: m.rss_mib * MiB,
         article_rss_bytes: 25 * MiB, isolation: ISOLATION[strategy]![0], isolation_message: ISOLATION[strategy]![1],
         server_requests: workload === 'network' ? k * n : null,
+        ...(o.tempFs && (workload === 'io' || workload === 'disk') ? { temp_fs: o.tempFs } : {}),
       });
       rows.push(r);
     }
@@ -191,8 +207,32 @@ function fixture(o: FixtureOptions = {}): ReportInput {
     }
   }
   const sharing = (o.sharing ?? []).filter((r) => !(o.no314 && r.runtime === 'python')).map((r) => ({ machine_id: machine, trial: rows.length, ...r }));
-  return { experiment, rows, memory: [], tables: o.sharing ? { sharing } : {}, meta: meta(o, machine), machineId: machine };
+  const ioSteps = o.ioSteps
+    ? Object.entries(STEPS).flatMap(([runtime, steps]) =>
+        [0, 1, 2].flatMap((round) => Object.entries(steps).map(([step, [user, sys, wall]]) => ({ machine_id: machine, trial: 0, runtime, step, round, mb: 50, wall_ms: wall * JITTER[round]!, user_ms: user * JITTER[round]!, sys_ms: sys * JITTER[round]! }))),
+      )
+    : [];
+  if (o.ioSteps) for (const strategy of ['python-io-steps', 'node-io-steps']) rows.push(Object.assign(baseRow(machine, rows.length, strategy, 0), { workload: 'io-steps', load: 'steps', n: 50, workers: 1, tasks: 1, wall_ms: 3000, digest: '' }));
+  return { experiment, rows, memory: [], tables: { ...(o.sharing ? { sharing } : {}), ...(o.ioSteps ? { io_steps: ioSteps } : {}) }, meta: meta(o, machine), machineId: machine };
 }
+
+/** The run's parameters: the defaults at the article's low and medium loads, 4 workers and 4 tasks, a sweep of 1, 2 and 4. */
+const FIXTURE_PARAMS = {
+  ...DEFAULTS,
+  levels: ['low', 'med'],
+  cpu_n: ARTICLE_LOADS.cpu.slice(0, 2),
+  memory_n: ARTICLE_LOADS.memory.slice(0, 2),
+  io_mb: ARTICLE_LOADS.io.slice(0, 2),
+  disk_mb: DISK_LOADS.slice(0, 2),
+  network_requests: ARTICLE_LOADS.network.slice(0, 2),
+  sweep_workers: [1, 2, 4],
+  fixed_workers: [1, 2],
+  payload_bytes: [1_000, 1_000_000],
+  payload_rounds: 3,
+  repetitions: 2,
+  side_repetitions: 1,
+  few_repetitions: 2,
+};
 
 const PY314 = ['python-threads', 'python-processes', 'python-interpreters', 'python-sharing'];
 const NO_314 = 'Python 3.14 not found (run make deps as root, or set PYTHON314=/path/to/python3.14)';
@@ -215,7 +255,7 @@ function meta(o: FixtureOptions, machine: string): Meta {
         software: { node: 'v20.20.2', v8: '11.3', python, ...pythons, packages: {}, tools: {}, ...o.software },
         git: { commit: null, dirty: null },
         profile: 'quick',
-        params: { ...experiment.profiles.quick.params, ...(o.params as object) } as Meta['runs'][string]['params'],
+        params: { ...FIXTURE_PARAMS, ...(o.params as object) } as Meta['runs'][string]['params'],
         inputs: { seed: null, hashes: {} },
         code_hash: 'abc',
         started_at: '2024-01-01T00:00:00.000Z',
@@ -593,6 +633,73 @@ describe('interpreter-pools: the fixed cost of each model (the payload trials)',
     const doc = report(fixture({ modern: true }));
     expect(section(doc, 'fixed-costs')!.blocks.flatMap((b) => (b.kind === 'figure' ? [b.figure.id] : []))).toEqual(['pool-startup']);
     expect(table(doc, 'fixed-cost')).toBeDefined();
+  });
+});
+
+describe('interpreter-pools: the kind of work each workload measured', () => {
+  const section = (doc: ReportDoc, id: string) => doc.sections.find((s) => s.id === id);
+  const text = (doc: ReportDoc, id: string) => section(doc, id)!.blocks.flatMap((b) => (b.kind === 'markdown' || b.kind === 'note' ? [b.text] : [])).join('\n');
+
+  it('leads every workload’s section with its CPU share and the kind it measured, and states the share in full in its text', () => {
+    const doc = report(fixture({ modern: true }));
+    for (const workload of ['cpu', 'memory', 'io', 'disk', 'network']) {
+      const lead = section(doc, `workload-${workload}`)!.lead!;
+      expect(lead, workload).toMatch(/one task keeps \d\.\d\d \(.*\) cores busy in Node’s event loop and \d\.\d\d \(.*\) in Python’s thread pool/i);
+      expect(lead.split(/\s+/).length, workload).toBeLessThanOrEqual(60);
+      const t = text(doc, `workload-${workload}`);
+      expect(t, workload).toContain(`Node’s event loop, one ${workload} task on one worker at load med: `);
+      expect(t, workload).toMatch(/Python’s thread pool, one \w+ task on one worker at load med: \d\.\d\d cores \(.*cores\), \d+ % \(.*%\) of the 2 cores — /);
+    }
+    expect(section(doc, 'workload-cpu')!.lead).toBe('One task keeps 1.00 (1.00–1.00) cores busy in Node’s event loop and 1.00 (1.00–1.00) in Python’s thread pool: CPU-bound.');
+    expect(section(doc, 'workload-disk')!.lead).toBe('File work that waits on the disk: one task keeps 0.08 (0.08–0.08) cores busy in Node’s event loop and 0.08 (0.08–0.08) in Python’s thread pool: IO-bound: it waits.');
+    expect(section(doc, 'workload-network')!.lead).toContain(': IO-bound: it waits.');
+    expect(text(doc, 'workload-io')).toContain('0.98 cores (0.98–0.98 cores), 49 % (49–49 %) of the 2 cores — CPU-bound after all (above 0.5 of a core)');
+    expect(text(doc, 'workload-disk')).toContain('0.08 cores (0.08–0.08 cores), 4 % (4–4 %) of the 2 cores — waits: IO-bound (below 0.25 of a core)');
+    expect(text(doc, 'workload-memory')).toContain('— CPU-bound after all');
+  });
+
+  it('files io_heavy, which keeps a core busy, as CPU work in the guide, and rests its File IO rows on the disk workload', () => {
+    const entries = guide(fixture({ modern: true }));
+    for (const runtime of ['node', 'python'] as const) {
+      const io = entries.filter((e) => e.runtime === runtime && /io_heavy/.test(e.work));
+      const disk = entries.filter((e) => e.runtime === runtime && /\bdisk tasks?\b/.test(e.work));
+      expect(io.length, runtime).toBeGreaterThan(0);
+      expect(disk.length, runtime).toBeGreaterThan(0);
+      for (const e of io) expect([e.kind, e.measuredKind, filingOf(e).label]).toEqual(['file-io', 'cpu-bound', 'CPU work (the article’s file IO)']);
+      for (const e of disk) {
+        expect([e.kind, e.measuredKind, filingOf(e).label]).toEqual(['file-io', 'io-bound', 'File IO']);
+        expect(e.cpuShare!.where).toBe(`${runtime === 'node' ? 'Node’s event loop' : 'Python’s thread pool'}, one disk task on one worker at load med`);
+        expect(e.cpuShare!.cores.value).toBeCloseTo(0.08, 3);
+      }
+    }
+    // Every row states its share; at one repetition it decides nothing and the row stays under its own kind.
+    const thin = guide(fixture({ modern: true, reps: 1 }));
+    expect(thin.every((e) => e.cpuShare !== null && e.measuredKind === 'undecided')).toBe(true);
+    expect(thin.filter((e) => /io_heavy/.test(e.work)).every((e) => filingOf(e).label === 'File IO')).toBe(true);
+  });
+
+  it('leads the file-work section with what io_heavy measured and where its CPU goes, from the io_steps table', () => {
+    const doc = report(fixture({ modern: true, ioSteps: true, tempFs: 'ext4 on /dev/vda (mounted at /)' }));
+    const lead = section(doc, 'workload-io')!.lead!;
+    // Node: read + decode + join = 70 + 260 + 46 of 404 ms; Python: 145 + 190 + 170 of 515 ms.
+    expect(lead).toBe(
+      'The article’s file work is CPU work here, not waiting on a disk: one task keeps 0.98 (0.98–0.98) cores busy in Node’s event loop and 0.98 (0.98–0.98) in Python’s thread pool: CPU-bound; ' +
+        'reading it back, decoding it and joining its one line take 93 % (93–93 %) of its steps’ CPU in Node and 98 % (98–98 %) in Python.',
+    );
+    expect(lead.split(/\s+/).length).toBeLessThanOrEqual(60);
+    expect(text(doc, 'workload-io')).toContain('the largest step is decoding 64 % (64–64 %) in Node and decoding 37 % (37–37 %) in Python of the steps’ CPU; encoding and writing into the page cache take 7 % (7–7 %) in Node and 2 % (2–2 %) in Python.');
+    const steps = table(doc, 'io-steps')!;
+    expect(steps.rows.map((r) => `${r.runtime} ${r.step}`)).toEqual(['node', 'python'].flatMap((rt) => ['encode', 'write', 'read', 'decode', 'join', 'whole task'].map((s) => `${rt === 'node' ? 'Node' : 'Python'} ${s}`)));
+    expect(steps.rows.find((r) => r.runtime === 'Node' && r.step === 'decode')!.cpu).toMatch(/^256\.5 ms \(/);
+    expect(text(doc, 'workload-disk')).toContain('The temporary files went to the OS temp dir, on ext4 on /dev/vda (mounted at /)');
+    // The probes' rows are not workload trials.
+    expect(guide(fixture({ modern: true, ioSteps: true }))).toEqual(guide(fixture({ modern: true })));
+  });
+
+  it('warns where the temporary files went to a file system in memory', () => {
+    const doc = report(fixture({ modern: true, tempFs: 'tmpfs on tmpfs (mounted at /tmp)' }));
+    expect(section(doc, 'workload-disk')!.blocks.some((b) => b.kind === 'note' && b.tone === 'warning' && b.text.includes('file system in memory'))).toBe(true);
+    expect(section(doc, 'workload-cpu')!.blocks.some((b) => b.kind === 'note' && b.text.includes('file system in memory'))).toBe(false);
   });
 });
 

@@ -27,6 +27,9 @@ import { WORKLOADS } from './params.ts';
 import { BASELINE } from './plan.ts';
 import { sharingSection } from './sharing-section.ts';
 import { cpythonsTable, isolationTable, scaleRows, scaleTable } from './side-tables.ts';
+import { keepsBusy, shareDetails, sharesOf } from './cpu-share.ts';
+import { fileSystemType, MEMORY_FILE_SYSTEMS } from './file-system.ts';
+import { ioFinding, ioStepsTable, topSteps } from './io-steps-section.ts';
 import { sweepFigure, sweeps } from './sweep-figure.ts';
 import { throughputFigure } from './throughput-figure.ts';
 import { valuesOf } from '../../lib/report/points.ts';
@@ -75,7 +78,11 @@ export function headline(ctx: Context): string {
 const WORKLOAD_TEXT: Record<string, { title: string; what: string }> = {
   cpu: { title: 'CPU work', what: 'a loop of n multiplications (`cpu_heavy`)' },
   memory: { title: 'Memory work', what: 'an array of n integers built one append at a time, then summed (`memory_heavy`)' },
-  io: { title: 'File work', what: 'n MiB written to a temporary file, read back line by line and deleted (`io_heavy`)' },
+  io: { title: 'File work, as the article wrote it', what: 'n MiB written to a temporary file, read back line by line and deleted (`io_heavy`)' },
+  disk: {
+    title: 'File work that waits on the disk',
+    what: 'n records of 1 MiB written to a temporary file, each durable on the device before the next: opened with O_DIRECT (past the page cache) and O_DSYNC (a write returns once the device has it), then deleted (`disk_heavy`, beyond the article; Node writes through libuv’s pool, Python’s `os.write` releases the GIL)',
+  },
   network: { title: 'Network work', what: 'n GETs of a page, one after another, each on a new connection (`network_heavy`)' },
 };
 
@@ -138,9 +145,33 @@ function interpreterPoolTarget(ctx: Context): string {
   );
 }
 
+/** The workload section's finding, one short sentence: what one task keeps busy in each runtime, and the kind of work that is (cpu-share.ts; the guide states the same). */
+function workloadLead(ctx: Context, workload: string): string | undefined {
+  if (workload === 'io') return ioFinding(ctx);
+  const shares = sharesOf(ctx.rows, workload, ctx.cores).filter((s) => s.share);
+  if (shares.length === 0) return undefined;
+  const head = workload === 'disk' ? (shares.every((s) => s.measured === 'io-bound') ? 'File work that waits on the disk: one' : 'The file work meant to wait on the disk, measured: one') : 'One';
+  return `${head} task ${keepsBusy(shares)}.`;
+}
+
+/** The workload's CPU shares in full, where they were measured and what the guide's rule makes of them. */
+function shareText(ctx: Context, workload: string): string {
+  const shares = sharesOf(ctx.rows, workload, ctx.cores);
+  return shares.length ? ` CPU share, the whole process tree’s CPU (user + system) over the wall time of one task on one worker, in cores with its 95 % interval: ${shareDetails(shares)}.` : '';
+}
+
+/** Where the disk (and io) workload's temporary files went: the file system the trials recorded. */
+function tempFsText(ctx: Context, workload: string): { text: string; memory: boolean } {
+  const seen = [...new Set(ctx.rows.filter((r) => r.workload === workload && typeof r.temp_fs === 'string' && r.temp_fs !== '').map((r) => String(r.temp_fs)))];
+  if (seen.length === 0) return { text: '', memory: false };
+  return { text: ` The temporary files went to the OS temp dir, on ${seen.join(' and ')} (metric \`temp_fs\`).`, memory: seen.some((f) => MEMORY_FILE_SYSTEMS.has(fileSystemType(f))) };
+}
+
 function workloadSection(ctx: Context, workload: string): Section | undefined {
   const blocks = [...fig(efficiencyFigure(ctx, workload)), ...fig(throughputFigure(ctx, workload)), ...fig(memoryFigure(ctx, workload)), ...(workload === 'cpu' ? fig(accountingFigure(ctx, 'cpu')) : [])];
   if (blocks.length === 0) return undefined;
+  const fs = workload === 'io' || workload === 'disk' ? tempFsText(ctx, workload) : { text: '', memory: false };
+  const warn = fs.memory ? [note('The temporary files went to a file system in memory: a durable write there waits on no device, so this is not file work that waits on a disk.', 'warning')] : [];
   const scaled = ctx.points.where(null, { workload }).some((p) => p.scale > 1);
   const extra =
     workload === 'network'
@@ -148,8 +179,10 @@ function workloadSection(ctx: Context, workload: string): Section | undefined {
       : scaled
         ? ' Loads marked (Node) are Node-only, n scaled up so that a task takes about as long as Python’s at the article’s n (see “Node at Python’s pace”); the verdicts read the article’s loads.'
         : '';
-  const intro = `Each task is ${WORKLOAD_TEXT[workload]!.what}. Loads: ${loadsText(ctx, workload)}.${extra}${workload === 'cpu' ? interpreterPoolTarget(ctx) + workerThreadsTarget(ctx) : ''}`;
-  return { id: `workload-${workload}`, title: WORKLOAD_TEXT[workload]!.title, blocks: [md(intro), ...blocks] };
+  const lead = workloadLead(ctx, workload);
+  const intro = `Each task is ${WORKLOAD_TEXT[workload]!.what}. Loads: ${loadsText(ctx, workload)}.${extra}${fs.text}${shareText(ctx, workload)}${workload === 'io' ? topSteps(ctx) : ''}${workload === 'cpu' ? interpreterPoolTarget(ctx) + workerThreadsTarget(ctx) : ''}`;
+  const steps = workload === 'io' ? tab(ioStepsTable(ctx)) : [];
+  return { id: `workload-${workload}`, title: WORKLOAD_TEXT[workload]!.title, ...(lead ? { lead } : {}), blocks: [md(intro), ...warn, ...steps, ...blocks] };
 }
 
 // ---- the rest ------------------------------------------------------------------------------
@@ -208,7 +241,7 @@ function isolationSection(ctx: Context): Section {
   return { id: 'isolation-rule', title: 'Isolation: what may cross into a worker', blocks: t ? tab(t) : [note('No trial recorded its isolation probe.')] };
 }
 
-const UNIT: Record<string, string> = { cpu: 'iteration', memory: 'integer', io: 'MiB', network: 'request' };
+const UNIT: Record<string, string> = { cpu: 'iteration', memory: 'integer', io: 'MiB', disk: 'MiB', network: 'request' };
 
 /** The Python versions the peers ran on, from run.json `software.pythons`. */
 function pythonsNote(ctx: Context): string | undefined {

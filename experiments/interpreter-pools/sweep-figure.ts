@@ -1,7 +1,7 @@
 // The worker sweep: throughput against workers (tasks = workers), relative to
 // the same strategy with one worker, with its 95 % interval, beside the ideal.
-// On CPU-bound work the ideal is min(workers, cores); a network wait needs no
-// core, so there it is the worker count.
+// On CPU-bound work the ideal is min(workers, cores); a network or disk wait
+// needs no core, so there it is the worker count (if the device keeps up).
 
 import * as Plot from '@observablehq/plot';
 import type { Figure } from '../../lib/report/doc.ts';
@@ -37,7 +37,7 @@ export function sweeps(ctx: Context): SweepSeries[] {
   );
 }
 
-export const idealScaling = (workload: string, workers: number, cores: number) => (workload === 'network' ? workers : Math.min(workers, cores));
+export const idealScaling = (workload: string, workers: number, cores: number) => (workload === 'network' || workload === 'disk' ? workers : Math.min(workers, cores));
 
 export function sweepFigure(ctx: Context): Figure | undefined {
   const series = sweeps(ctx);
@@ -57,7 +57,7 @@ export function sweepFigure(ctx: Context): Figure | undefined {
     id: 'sweep-throughput',
     title: 'Throughput against workers, relative to one worker',
     caption:
-      `Each pool runs as many tasks as it has workers; the y value is its tasks per second over its own tasks per second with one worker (work alone; ratio of geometric means), the vertical line its 95 % interval (none where a side ran once). Dashed: the ideal, min(workers, ${ctx.cores} cores) for cpu, memory and io work, the worker count for network waits. ` +
+      `Each pool runs as many tasks as it has workers; the y value is its tasks per second over its own tasks per second with one worker (work alone; ratio of geometric means), the vertical line its 95 % interval (none where a side ran once). Dashed: the ideal, min(workers, ${ctx.cores} cores) for cpu, memory and io work, the worker count for network and disk waits (a device that serves one write at a time keeps the disk near 1). ` +
       `Loads: ${loadsUsed} per task (Node’s cpu and memory loads scaled up where a scaled load was run, so that a task lasts long enough to show the scaling).` +
       (atMost.length ? ` On cpu with ${most} workers: ${atMost.join(', ')}.` : '') +
       besideNote(series.map((s) => s.strategy)),

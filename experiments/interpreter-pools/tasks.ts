@@ -1,9 +1,10 @@
 // The article's four workloads, translated line for line so both runtimes do
-// the same work, plus the probe of what may cross into a worker. Every export
+// the same work, the disk workload (beyond the article; workloads.py has its
+// Python), plus the probe of what may cross into a worker. Every export
 // is a task an executor runs by name on the event loop, in a worker thread or
 // in a child process. Only Node built-ins: a worker loads this at start-up.
 
-import { createReadStream } from 'node:fs';
+import { constants, createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
@@ -54,6 +55,47 @@ export async function ioHeavy(input: number | IoInput): Promise<number> {
     const lines = readline.createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
     for await (const line of lines) total = line.length;
     return total;
+  });
+}
+
+/** The disk workload's record: 1 MiB, each written durably before the next (DISK_RECORD in workloads.py). */
+export const DISK_RECORD = MiB;
+
+/**
+ * A record of "a"s whose memory starts on a page boundary, as O_DIRECT needs
+ * (the block device's DMA alignment). A WebAssembly memory is page-aligned;
+ * Node's Buffers are not guaranteed to be (Python's peer uses an anonymous mmap).
+ */
+function alignedRecord(): Uint8Array {
+  const memory = new WebAssembly.Memory({ initial: Math.ceil(DISK_RECORD / 65536) });
+  return new Uint8Array(memory.buffer, 0, DISK_RECORD).fill(0x61);
+}
+
+/**
+ * disk_heavy (beyond the article): write `mb` records of 1 MiB to a temporary
+ * file, each durable on the device before the next is written — opened with
+ * O_DIRECT (past the page cache, so no copy into it and nothing left to flush)
+ * and O_DSYNC (each write returns once the device has it) — and return the
+ * file's size. File work that waits on the disk, where io_heavy's does not.
+ * The writes go through libuv's pool, so the event loop overlaps tasks as
+ * Python's threads do (os.write releases the GIL). Fails where the temp dir's
+ * file system refuses O_DIRECT (tmpfs before Linux 6.6).
+ */
+export async function diskHeavy(input: number | IoInput): Promise<number> {
+  const { mb, dir = tmpdir() } = typeof input === 'number' ? { mb: input } : input;
+  if (!Number.isInteger(mb) || mb < 0) throw new Error(`diskHeavy: mb must be a non-negative integer (got ${mb})`);
+  return withTempFile(dir, async (file) => {
+    const record = alignedRecord();
+    const handle = await open(file, constants.O_CREAT | constants.O_WRONLY | constants.O_TRUNC | constants.O_DIRECT | constants.O_DSYNC, 0o600);
+    try {
+      for (let i = 0; i < mb; i++) {
+        const { bytesWritten } = await handle.write(record, 0, record.length, null);
+        if (bytesWritten !== record.length) throw new Error(`diskHeavy: wrote ${bytesWritten} of ${record.length} bytes`);
+      }
+      return (await handle.stat()).size;
+    } finally {
+      await handle.close();
+    }
   });
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Row } from '../data/schema.ts';
-import { entryFrom, idlePerWorker, paysFrom, race, scalingOf, winPhrase } from './guide.ts';
+import { CPU_BOUND_CORES, cpuShareOf, entryFrom, filingOf, idlePerWorker, IO_BOUND_CORES, measuredKindOf, paysFrom, race, scalingOf, winPhrase } from './guide.ts';
 
 // Just the columns the guide helpers read.
 const row = (strategy: string, wall: number, extra: Partial<Row> = {}): Row =>
@@ -78,5 +78,65 @@ describe('guideFor', () => {
     const make = (figure: string) => entryFrom(r, { kind: 'pure-js-cpu', runtime: 'node', work: 'w', figure, baselineLabel: 'serial' });
     const out = guideFor(() => [make('speedup'), make('gone')], {} as never, new Set(['speedup']));
     expect(out.map((e) => e.figure)).toEqual(['speedup', '']);
+    // The machine's cores go into each row's CPU share, for its share of the machine.
+    const cpu = rows.map((x) => ({ ...x, cpu_user_ms: Number(x.wall_ms), cpu_sys_ms: 0 }));
+    const withCpu = () => [entryFrom(race({ rows: cpu, at: (x) => x.size === 10, baseline: 'serial', candidates: ['pool'] })!, { kind: 'pure-js-cpu', runtime: 'node', work: 'w', figure: 'speedup', baselineLabel: 'serial' })];
+    const input = { machineId: 'm', meta: { runs: { m: { machine: { cores: 4 } } } } } as never;
+    expect(guideFor(withCpu, input, new Set(['speedup']))[0]!.cpuShare!.machineCores).toBe(4);
+  });
+});
+
+describe('the CPU share and the kind of work it measured', () => {
+  // Rows whose whole-tree CPU is `share` of their wall, ±1 %.
+  const busy = (share: number, strategy = 'serial') => [0.99, 1, 1.01].map((j) => row(strategy, 100, { cpu_user_ms: 100 * share * j * 0.8, cpu_sys_ms: 100 * share * j * 0.2 }));
+
+  it('is whole-tree CPU (user + system) over wall, in cores, as a geometric mean with its interval', () => {
+    const s = cpuShareOf(busy(0.9), 'serial', 2)!;
+    expect(s.cores.value).toBeCloseTo(0.9, 3);
+    expect(s.cores.lo).toBeLessThan(0.9);
+    expect(s.cores.hi).toBeGreaterThan(0.9);
+    expect([s.where, s.machineCores]).toEqual(['serial', 2]);
+    // Rows that recorded no CPU leave no share.
+    expect(cpuShareOf([row('serial', 100)], 'serial')).toBeNull();
+  });
+
+  it('names the kind by the whole interval against the two lines', () => {
+    const iv = (value: number, lo: number, hi: number, n = 3) => ({ value, lo, hi, n });
+    expect([CPU_BOUND_CORES, IO_BOUND_CORES]).toEqual([0.5, 0.25]);
+    expect(measuredKindOf(iv(0.98, 0.95, 1.01))).toBe('cpu-bound');
+    expect(measuredKindOf(iv(0.05, 0.04, 0.07))).toBe('io-bound');
+    expect(measuredKindOf(iv(0.35, 0.3, 0.4))).toBe('between');
+    // An interval that straddles a line, or too few trials, decides nothing.
+    expect(measuredKindOf(iv(0.5, 0.4, 0.6))).toBe('undecided');
+    expect(measuredKindOf(iv(0.22, 0.2, 0.27))).toBe('undecided');
+    expect(measuredKindOf(iv(0.98, 0, Infinity, 1))).toBe('undecided');
+    expect(measuredKindOf(null)).toBe('undecided');
+  });
+
+  it('entryFrom states the share of the race’s baseline by default, or of the run it is given', () => {
+    const rows = [...busy(1), ...[50, 51, 49].map((w) => row('pool', w, { cpu_user_ms: w * 1.9, cpu_sys_ms: 0 }))];
+    const r = race({ rows, at: () => true, baseline: 'serial', candidates: ['pool'] })!;
+    const e = entryFrom(r, { kind: 'file-io', runtime: 'node', work: 'w', figure: 'f', baselineLabel: 'the serial loop' });
+    expect(e.cpuShare!.cores.value).toBeCloseTo(1, 3);
+    expect(e.cpuShare!.where).toBe('serial (the serial loop), on the same work');
+    expect(e.measuredKind).toBe('cpu-bound');
+    const waits = entryFrom(r, { kind: 'file-io', runtime: 'node', work: 'w', figure: 'f', baselineLabel: 'the serial loop', cpu: { rows: busy(0.05, 'one'), where: 'one task' } });
+    expect([waits.cpuShare!.where, waits.measuredKind]).toEqual(['one task', 'io-bound']);
+  });
+
+  it('files IO that keeps a core busy as CPU work, with the article’s label beside it, and every other row under its own kind', () => {
+    expect(filingOf({ kind: 'file-io', measuredKind: 'cpu-bound' })).toMatchObject({ key: 'cpu-bound:file-io', label: 'CPU work (the article’s file IO)', refiled: true });
+    expect(filingOf({ kind: 'network-io', measuredKind: 'cpu-bound' }).label).toBe('CPU work (the article’s network IO)');
+    expect(filingOf({ kind: 'pure-js-cpu', measuredKind: 'io-bound' }).label).toBe('Waiting, not CPU (the article’s pure CPU)');
+    for (const measuredKind of ['io-bound', 'undecided'] as const) expect(filingOf({ kind: 'file-io', measuredKind })).toMatchObject({ key: 'file-io', refiled: false });
+    expect(filingOf({ kind: 'file-io', measuredKind: 'between' })).toMatchObject({ key: 'between:file-io', label: 'Part CPU, part waiting (the article’s file IO)', refiled: true });
+    expect(filingOf({ kind: 'native-cpu', measuredKind: 'between' }).label).toBe('Part CPU, part waiting (the article’s native CPU)');
+    for (const measuredKind of ['cpu-bound', 'io-bound', 'between', 'undecided'] as const) expect(filingOf({ kind: 'memory-heavy', measuredKind })).toMatchObject({ key: 'memory-heavy', refiled: false });
+    // Refiled CPU work sits after the CPU kinds and before the rest.
+    const rank = (kind: Parameters<typeof filingOf>[0]['kind'], measuredKind: Parameters<typeof filingOf>[0]['measuredKind'] = 'undecided') => filingOf({ kind, measuredKind }).rank;
+    expect(rank('native-cpu')).toBeLessThan(rank('file-io', 'cpu-bound'));
+    expect(rank('file-io', 'cpu-bound')).toBeLessThan(rank('many-small-tasks'));
+    expect(rank('file-io')).toBeLessThan(rank('file-io', 'between'));
+    expect(rank('file-io', 'between')).toBeLessThan(rank('memory-heavy'));
   });
 });

@@ -1,29 +1,145 @@
 // The decision guide: what an experiment's optional guide.ts returns, one row per
 // kind of work it measured, and the helpers that compute a row from the rows
-// (winner, factor, where it starts to pay, fixed costs, scaling). Pure.
+// (winner, factor, where it starts to pay, fixed costs, scaling, and the CPU
+// share that says what kind of work was measured). Pure.
 
 import type { Row } from '../data/schema.ts';
 import type { Scalar } from '../experiment/types.ts';
 import { median } from '../stats/quantile.ts';
 import type { ReportDoc, ReportInput } from './doc.ts';
-import { invertInterval, ratioInterval, type Interval } from '../stats/interval.ts';
-import { orderOf } from '../verdicts/classify.ts';
-import { bounds } from '../verdicts/wording.ts';
+import { geoMeanInterval, invertInterval, ratioInterval, scaleInterval, type Interval } from '../stats/interval.ts';
+import { orderOf, outcomeOf } from '../verdicts/classify.ts';
+import { bounds, estimate } from '../verdicts/wording.ts';
 import { DEFAULT_SAMPLE_INTERVAL_MS, type Sampling } from '../run/sampling.ts';
 import { idleMemorySeen } from './measured.ts';
 
-/** The kinds of work the decision table has a row for, in table order. */
+/**
+ * The kinds of work the decision table has a row for, in table order, and what
+ * each says of the work: `bound` 'cpu' (it keeps a core busy), 'io' (it waits),
+ * 'memory' (it is about memory, not CPU) or null (the kind says nothing of it:
+ * a number of tasks, a size).
+ */
 export const WORK_KINDS = [
-  { kind: 'pure-js-cpu', label: 'Pure-JS / pure-Python CPU' },
-  { kind: 'native-cpu', label: 'Native CPU off the main thread (zlib, libvips)' },
-  { kind: 'many-small-tasks', label: 'Many small tasks' },
-  { kind: 'large-payloads', label: 'Large payloads' },
-  { kind: 'network-io', label: 'Network IO' },
-  { kind: 'file-io', label: 'File IO' },
-  { kind: 'memory-heavy', label: 'Memory-heavy' },
-] as const;
+  { kind: 'pure-js-cpu', label: 'Pure-JS / pure-Python CPU', short: 'pure CPU', bound: 'cpu' },
+  { kind: 'native-cpu', label: 'Native CPU off the main thread (zlib, libvips)', short: 'native CPU', bound: 'cpu' },
+  { kind: 'many-small-tasks', label: 'Many small tasks', short: 'many small tasks', bound: null },
+  { kind: 'large-payloads', label: 'Large payloads', short: 'large payloads', bound: null },
+  { kind: 'network-io', label: 'Network IO', short: 'network IO', bound: 'io' },
+  { kind: 'file-io', label: 'File IO', short: 'file IO', bound: 'io' },
+  { kind: 'memory-heavy', label: 'Memory-heavy', short: 'memory-heavy work', bound: 'memory' },
+] as const satisfies readonly { kind: string; label: string; short: string; bound: 'cpu' | 'io' | 'memory' | null }[];
 
 export type WorkKind = (typeof WORK_KINDS)[number]['kind'];
+
+// ---- what kind of work was measured --------------------------------------------------------
+
+/**
+ * The rule that names the kind of work a row measured, from its CPU share: the
+ * whole tree's CPU (user + system) over the wall time of its serial or
+ * single-worker single-task run, in cores. CPU-bound when the whole 95 %
+ * interval lies above CPU_BOUND_CORES of one core; waiting (IO-bound) when it
+ * lies below IO_BOUND_CORES; between when it lies between the two; undecided
+ * when it straddles either line or rests on fewer than 3 trials (lib's
+ * classification, lib/verdicts/classify.ts).
+ */
+export const CPU_BOUND_CORES = 0.5;
+export const IO_BOUND_CORES = 0.25;
+
+export type MeasuredKind = 'cpu-bound' | 'io-bound' | 'between' | 'undecided';
+
+/** A row's measured CPU share and where it was measured. */
+export interface CpuShare {
+  /** Whole-tree CPU ÷ wall, per trial, in cores: the geometric mean with its 95 % interval. */
+  cores: Interval;
+  /** The run it was measured on, in words: 'node-serial (the serial loop), on the same work'. */
+  where: string;
+  /** The machine's cores (cores ÷ this is the share of the machine); null where not known. */
+  machineCores: number | null;
+}
+
+/** Whole-tree CPU ÷ wall of each row, in cores (rows without both are left out). */
+export function cpuSharesOf(rows: readonly Row[]): number[] {
+  return rows.flatMap((r) => {
+    const { cpu_user_ms: u, cpu_sys_ms: s, wall_ms: w } = r;
+    return typeof u === 'number' && typeof s === 'number' && typeof w === 'number' && w > 0 && u + s > 0 ? [(u + s) / w] : [];
+  });
+}
+
+/** The CPU share of a run's rows, or null when none recorded its CPU. */
+export function cpuShareOf(rows: readonly Row[], where: string, machineCores: number | null = null): CpuShare | null {
+  const shares = cpuSharesOf(rows);
+  return shares.length ? { cores: geoMeanInterval(shares), where, machineCores } : null;
+}
+
+/** The kind of work a CPU share measured, by the rule above (interval against the two lines). */
+export function measuredKindOf(cores: Interval | null | undefined): MeasuredKind {
+  if (!cores) return 'undecided';
+  const cpu = outcomeOf(cores, { above: CPU_BOUND_CORES });
+  const io = outcomeOf(cores, { below: IO_BOUND_CORES });
+  if (cpu === 'holds') return 'cpu-bound';
+  if (io === 'holds') return 'io-bound';
+  return cpu === 'fails' && io === 'fails' ? 'between' : 'undecided';
+}
+
+const kindOf = (kind: WorkKind) => WORK_KINDS.find((k) => k.kind === kind)!;
+
+/**
+ * '0.98 cores (0.96–1.00 cores), 49 % (48–50 %) of the 2 cores': the share in
+ * cores and, where the machine's cores are known, of the machine.
+ */
+export function cpuShareText(s: CpuShare): string {
+  const cores = estimate(s.cores, { digits: 2, suffix: ' cores' });
+  if (!s.machineCores) return cores;
+  return `${cores}, ${estimate(scaleInterval(s.cores, 1 / s.machineCores), 'percent')} of the ${s.machineCores} cores`;
+}
+
+/**
+ * The measured kind in words, against what the row's kind says of its work:
+ * 'CPU-bound', 'CPU-bound after all' (a kind that says IO or memory),
+ * 'waits: IO-bound', 'between CPU and waiting', 'undecided: …'.
+ */
+export function measuredKindText(kind: WorkKind, measured: MeasuredKind, share: CpuShare | null): string {
+  const lines = `${CPU_BOUND_CORES} and ${IO_BOUND_CORES} of a core`;
+  const says = kindOf(kind).bound;
+  if (measured === 'cpu-bound') return says === 'io' || says === 'memory' ? `CPU-bound after all (above ${CPU_BOUND_CORES} of a core)` : `CPU-bound (above ${CPU_BOUND_CORES} of a core)`;
+  if (measured === 'io-bound') return says === 'cpu' ? `waits: IO-bound after all (below ${IO_BOUND_CORES} of a core)` : `waits: IO-bound (below ${IO_BOUND_CORES} of a core)`;
+  if (measured === 'between') return `between CPU and waiting (between ${lines})`;
+  if (!share) return 'not measured: no CPU recorded';
+  return share.cores.n < 3 ? `undecided: ${share.cores.n === 1 ? 'one trial' : `${share.cores.n} trials`}, too few to judge` : `undecided: the interval straddles ${CPU_BOUND_CORES} or ${IO_BOUND_CORES} of a core`;
+}
+
+/** Where the guide files a row: the kind it measured, which is the row's own kind unless its CPU share says otherwise. */
+export interface Filing {
+  /** The group's key: the row's kind, or '<measured kind>:<kind>' when refiled. */
+  key: string;
+  /** The group's heading: 'File IO', or 'CPU work (the article’s file IO)'. */
+  label: string;
+  /** Its place in the table: refiled CPU work after the CPU kinds, refiled waiting after the IO kinds, work between the two after its own kind. */
+  rank: number;
+  refiled: boolean;
+}
+
+/**
+ * A kind that says its work waits (network or file IO) or keeps a core busy (CPU)
+ * is filed under it only when its CPU share agrees, or is undecided (the table
+ * then says so); otherwise under what it measured, with the article's label
+ * beside it: IO that keeps a core busy is 'CPU work (the article’s file IO)',
+ * CPU that waits 'Waiting, not CPU (…)', either between the two lines 'Part CPU,
+ * part waiting (…)'. A kind that says neither (many small tasks, large payloads,
+ * memory) stays where it is; its CPU share and measured kind are shown beside it.
+ */
+export function filingOf(e: Pick<GuideEntry, 'kind' | 'measuredKind'>): Filing {
+  const i = WORK_KINDS.findIndex((k) => k.kind === e.kind);
+  const k = WORK_KINDS[i]!;
+  const own = { key: k.kind, label: k.label, rank: i, refiled: false };
+  if ((k.bound !== 'cpu' && k.bound !== 'io') || e.measuredKind === 'undecided') return own;
+  const after = (bound: 'cpu' | 'io') => WORK_KINDS.reduce((last, x, j) => (x.bound === bound ? j : last), -1) + 0.5 + i / 100;
+  const refiled = (label: string, rank: number) => ({ key: `${e.measuredKind}:${k.kind}`, label: `${label} (the article’s ${k.short})`, rank, refiled: true });
+  if (e.measuredKind === 'between') return refiled('Part CPU, part waiting', i + 0.5);
+  if (k.bound === 'io' && e.measuredKind === 'cpu-bound') return refiled('CPU work', after('cpu'));
+  if (k.bound === 'cpu' && e.measuredKind === 'io-bound') return refiled('Waiting, not CPU', after('io'));
+  return own;
+}
 
 /** Speed-up against workers on one machine, for the across-machines overlay. */
 export interface ScalingSeries {
@@ -59,6 +175,10 @@ export interface GuideEntry {
   /** What the article concluded about this kind of work (its claim, paraphrased); Python rows. */
   article?: string;
   scaling?: ScalingSeries;
+  /** The CPU share of the row's serial or single-worker single-task run (by default the race's baseline), or null when no row recorded CPU. */
+  cpuShare: CpuShare | null;
+  /** What that share says the work was (CPU_BOUND_CORES, IO_BOUND_CORES): filingOf puts the row under it. */
+  measuredKind: MeasuredKind;
 }
 
 /** experiments/<id>/guide.ts's default export. Pure. */
@@ -211,13 +331,22 @@ export function claimText(input: ReportInput, id: string): string {
  */
 export function entryFrom(
   r: RaceResult,
-  e: Pick<GuideEntry, 'kind' | 'runtime' | 'work' | 'figure'> & Partial<GuideEntry> & { baselineLabel: string; measure?: Measure },
+  e: Pick<GuideEntry, 'kind' | 'runtime' | 'work' | 'figure'> &
+    Partial<Omit<GuideEntry, 'cpuShare' | 'measuredKind'>> & {
+      baselineLabel: string;
+      measure?: Measure;
+      /** The serial or single-worker single-task run whose CPU share the row states, where it is not the race's baseline. */
+      cpu?: { rows: readonly Row[]; where: string };
+    },
 ): GuideEntry {
-  const { baselineLabel, measure, ...rest } = e;
+  const { baselineLabel, measure, cpu, ...rest } = e;
   const lost = r.factor < 1;
   const winner = lost ? r.baselineRows[0]! : r.rows[0]!;
   const inverse = invertInterval(r.interval);
+  const cpuShare = cpu ? cpuShareOf(cpu.rows, cpu.where) : cpuShareOf(r.baselineRows, `${r.baselineRows[0]!.strategy} (${baselineLabel}), on the same work`);
   return {
+    cpuShare,
+    measuredKind: measuredKindOf(cpuShare?.cores),
     model: winner.model,
     strategy: winner.strategy,
     factor: lost ? 1 / r.factor : r.factor,
@@ -243,5 +372,9 @@ export function figureIds(doc: ReportDoc): Set<string> {
  * to the report itself (figure ''). The guide tests hold the committed data to every anchor.
  */
 export function guideFor(guide: GuideFunction, input: ReportInput, anchors: ReadonlySet<string>): GuideEntry[] {
-  return guide(input).map((e) => (anchors.has(e.figure) ? e : { ...e, figure: '' }));
+  const cores = input.meta?.runs[input.machineId]?.machine.cores ?? null;
+  return guide(input).map((e) => {
+    const share = e.cpuShare && e.cpuShare.machineCores === null ? { ...e, cpuShare: { ...e.cpuShare, machineCores: cores } } : e;
+    return anchors.has(e.figure) ? share : { ...share, figure: '' };
+  });
 }

@@ -8,8 +8,10 @@ import { renderSection } from './blocks.ts';
 
 const entry = (over: Partial<GuideEntry> = {}): GuideEntry => ({
   kind: 'pure-js-cpu', runtime: 'node', work: 'burning 4 tasks', model: 'worker-threads', strategy: 'pool', factor: 1.9, interval: { value: 1.9, lo: 1.8, hi: 2.0, n: 5 }, phrase: '1.90× (1.80–2.00) over serial',
-  paysFrom: 'from 10 units', startupMs: 40, idleBytesPerWorker: 10 * 2 ** 20, figure: 'time-by-workers', ...over,
+  paysFrom: 'from 10 units', startupMs: 40, idleBytesPerWorker: 10 * 2 ** 20, figure: 'time-by-workers',
+  cpuShare: { cores: { value: 0.98, lo: 0.95, hi: 1.01, n: 3 }, where: 'node-serial (the serial loop), on the same work', machineCores: 2 }, measuredKind: 'cpu-bound', ...over,
 });
+const waits = { cpuShare: { cores: { value: 0.05, lo: 0.04, hi: 0.06, n: 3 }, where: 'node-event-loop, one task', machineCores: 2 }, measuredKind: 'io-bound' } as const;
 
 function input(guide: GuideEntry[]): IndexInput {
   const meta = fixtureMeta();
@@ -29,6 +31,41 @@ describe('the index as a decision guide', () => {
     const py = doc.getElementById('guide-python')!;
     expect(py.querySelector('td.article')!.textContent).toBe('Threads win.');
     expect(py.textContent).toContain('python-processes');
+  });
+
+  it('states each row’s CPU share, in cores and of the machine, with where it was measured and what it says', () => {
+    const doc = new JSDOM(renderIndex(input([entry()]))).window.document;
+    const cell = doc.querySelector('#guide-node td.cpu-share')!.textContent!;
+    expect(cell).toContain('0.98 cores (0.95–1.01 cores), 49 % (48–51 %) of the 2 cores');
+    expect(cell).toContain('CPU-bound (above 0.5 of a core)');
+    expect(cell).toContain('measured on node-serial (the serial loop), on the same work');
+  });
+
+  it('files a row under the kind of work it measured: IO that keeps a core busy is CPU work, with the article’s label beside it', () => {
+    const busyIo = entry({ kind: 'file-io', work: 'io_heavy', figure: 'throughput-io' });
+    const disk = entry({ kind: 'file-io', work: 'durable writes', figure: 'throughput-disk', ...waits });
+    const net = entry({ kind: 'network-io', work: 'GETs', ...waits });
+    const memory = entry({ kind: 'memory-heavy', work: 'arrays' });
+    const doc = new JSDOM(renderIndex(input([busyIo, disk, net, memory]))).window.document;
+    const heads = [...doc.querySelectorAll('#guide-node tbody th')].map((th) => th.textContent);
+    // The refiled group sits after the CPU kinds; File IO keeps the row that waits.
+    expect(heads).toEqual(['Pure-JS / pure-Python CPU', 'Native CPU off the main thread (zlib, libvips)', 'CPU work (the article’s file IO)', 'Many small tasks', 'Large payloads', 'Network IO', 'File IO', 'Memory-heavy']);
+    const rowOf = (head: string) => [...doc.querySelectorAll('#guide-node tbody tr')].find((tr) => tr.querySelector('th')?.textContent === head)!;
+    expect(rowOf('CPU work (the article’s file IO)').textContent).toContain('io_heavy');
+    expect(rowOf('File IO').textContent).toContain('durable writes');
+    expect(rowOf('File IO').textContent).toContain('waits: IO-bound (below 0.25 of a core)');
+    expect(rowOf('Network IO').textContent).toContain('waits: IO-bound');
+    // A kind that says nothing of CPU stays where it is, and says when its work was CPU-bound after all.
+    expect(rowOf('Memory-heavy').textContent).toContain('CPU-bound after all');
+    expect(rowOf('Pure-JS / pure-Python CPU').textContent).toContain('not measured');
+  });
+
+  it('keeps a row under its own kind while its share is undecided, and says why', () => {
+    const thin = entry({ kind: 'file-io', cpuShare: { cores: { value: 0.9, lo: 0, hi: Infinity, n: 1 }, where: 'one trial', machineCores: 2 }, measuredKind: 'undecided' });
+    const doc = new JSDOM(renderIndex(input([thin]))).window.document;
+    const row = [...doc.querySelectorAll('#guide-node tbody tr')].find((tr) => tr.querySelector('th')?.textContent === 'File IO')!;
+    expect(row.textContent).toContain('0.90 cores (one repetition: no interval)');
+    expect(row.textContent).toContain('undecided: one trial, too few to judge');
   });
 
   it('counts verdicts with totals and lists every machine', () => {

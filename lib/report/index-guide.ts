@@ -1,14 +1,16 @@
 // The index as a decision guide: the decision tables (Node, then the articles'
 // Python with what each article concluded), every experiment's verdicts at a
 // glance with totals, and which machines the data comes from. Pure HTML from
-// the index entries; every cell links to the figure that supports it.
+// the index entries; every cell links to the figure that supports it. Each
+// row states its measured CPU share and is filed under the kind of work that
+// share says it was (lib/report/guide.ts, filingOf).
 
 import type { Meta } from '../data/provenance.ts';
 import type { Experiment } from '../experiment/types.ts';
 import { VERDICTS, verdictBadge } from './blocks.ts';
 import type { ReportDoc } from './doc.ts';
 import { bytes, ms } from './format.ts';
-import { WORK_KINDS, type GuideEntry } from './guide.ts';
+import { CPU_BOUND_CORES, cpuShareText, filingOf, IO_BOUND_CORES, measuredKindText, WORK_KINDS, type GuideEntry } from './guide.ts';
 import { html, safeHref, type SafeHtml } from './html.ts';
 import { renderInlineMarkdown } from './markdown.ts';
 
@@ -36,18 +38,38 @@ function fixedCost(e: GuideEntry): SafeHtml | string {
   return parts.length ? parts.join('; ') : dash;
 }
 
+function cpuCell(e: GuideEntry): SafeHtml {
+  if (!e.cpuShare) return html`${dash}<br><span class="muted">${measuredKindText(e.kind, e.measuredKind, null)}</span>`;
+  return html`${cpuShareText(e.cpuShare)}<br><span class="muted">${measuredKindText(e.kind, e.measuredKind, e.cpuShare)}; measured on ${e.cpuShare.where}</span>`;
+}
+
+/** The table's groups in order: every kind of work (empty ones read “not measured”), and the groups rows were refiled to. */
+function groupsOf(sources: readonly GuideSource[], runtime: 'node' | 'python') {
+  const groups = new Map<string, { label: string; rank: number; rows: { src: GuideSource; e: GuideEntry }[] }>();
+  WORK_KINDS.forEach(({ kind, label }, rank) => groups.set(kind, { label, rank, rows: [] }));
+  for (const src of sources) {
+    for (const e of src.guide ?? []) {
+      if (e.runtime !== runtime) continue;
+      const f = filingOf(e);
+      const g = groups.get(f.key) ?? { label: f.label, rank: f.rank, rows: [] };
+      g.rows.push({ src, e });
+      groups.set(f.key, g);
+    }
+  }
+  return [...groups.values()].sort((a, b) => a.rank - b.rank);
+}
+
 function decisionTable(id: string, sources: readonly GuideSource[], runtime: 'node' | 'python'): SafeHtml {
-  const rows = WORK_KINDS.flatMap(({ kind, label }) => {
-    const found = sources.flatMap((src) => (src.guide ?? []).filter((e) => e.kind === kind && e.runtime === runtime).map((e) => ({ src, e })));
+  const rows = groupsOf(sources, runtime).flatMap(({ label, rows: found }) => {
     if (found.length === 0) {
-      const cols = runtime === 'python' ? 5 : 4;
+      const cols = runtime === 'python' ? 6 : 5;
       return [html`<tr><th scope="row">${label}</th><td colspan="${cols}" class="muted">not measured</td></tr>\n`];
     }
     return found.map(
-      ({ src, e }, i) => html`<tr>${i === 0 ? html`<th scope="row" rowspan="${found.length}">${label}</th>` : ''}<td>${link(src, e, html`<code>${e.model}</code>`)}<br><span class="muted">${src.experiment.id}: ${e.work}</span></td><td>${link(src, e, e.phrase)}</td><td>${e.paysFrom ?? dash}</td><td>${fixedCost(e)}</td>${runtime === 'python' ? html`<td class="article">${e.article ? renderInlineMarkdown(e.article) : dash}</td>` : ''}</tr>\n`,
+      ({ src, e }, i) => html`<tr>${i === 0 ? html`<th scope="row" rowspan="${found.length}">${label}</th>` : ''}<td>${link(src, e, html`<code>${e.model}</code>`)}<br><span class="muted">${src.experiment.id}: ${e.work}</span></td><td class="cpu-share">${cpuCell(e)}</td><td>${link(src, e, e.phrase)}</td><td>${e.paysFrom ?? dash}</td><td>${fixedCost(e)}</td>${runtime === 'python' ? html`<td class="article">${e.article ? renderInlineMarkdown(e.article) : dash}</td>` : ''}</tr>\n`,
     );
   });
-  const head = ['Kind of work', 'Winner, and where it was measured', 'By how much', 'Starts to pay', 'Fixed cost', ...(runtime === 'python' ? ['What the article concluded'] : [])];
+  const head = ['Kind of work, as measured', 'Winner, and where it was measured', 'CPU share of one task (whole-tree CPU ÷ wall)', 'By how much', 'Starts to pay', 'Fixed cost', ...(runtime === 'python' ? ['What the article concluded'] : [])];
   return html`<div class="table-wrap" tabindex="0"><table id="${id}" class="guide">
 <thead><tr>${head.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
 <tbody>
@@ -101,7 +123,7 @@ export function renderGuide(sources: readonly GuideSource[]): SafeHtml {
   return html`${section(
     'decide-node',
     'Which Node model for which work',
-    'For each kind of work the experiments measured: the Node model that was fastest (or, for memory, leanest) on this machine, by how much, from which measured size it pays, and what it costs up front. Each cell links to the figure it comes from.',
+    `For each kind of work the experiments measured: the Node model that was fastest (or, for memory, leanest) on this machine, by how much, from which measured size it pays, and what it costs up front. Each cell links to the figure it comes from. A row is filed under the kind of work it measured: its CPU share, the whole process tree’s CPU over the wall time of its serial or single-task run, in cores (95 % interval), is CPU-bound above ${CPU_BOUND_CORES} of a core, waiting below ${IO_BOUND_CORES} and part CPU, part waiting between the two, each by its whole interval; work an article calls IO that keeps a core busy is filed as CPU work, with the article’s label beside it. A share from fewer than 3 trials, or whose interval crosses a line, decides nothing: the row stays under its own kind, marked undecided.`,
     decisionTable('guide-node', sources, 'node'),
   )}
 ${section(
