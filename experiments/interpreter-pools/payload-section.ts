@@ -155,3 +155,14 @@ export function payloadBlocks(ctx: Context) {
   const costs = poolCosts(ctx);
   return { costs, startup: startupSweepFigure(ctx, costs), roundTrip: roundTripFigure(ctx, costs), table: payloadTable(ctx, costs), text: payloadText(ctx, costs) };
 }
+
+/** The fixed costs in one sentence: the interpreter pool's idle memory and its largest round trip against the process pool's. */
+export function payloadLead(ctx: Context, costs: readonly PoolCost[]): string | undefined {
+  const of = (name: string) => costs.find((c) => c.strategy === name);
+  const [it, pp] = [of('python-interpreters'), of('python-processes')];
+  const largest = Math.max(...costs.flatMap((c) => c.roundTrip.map((r) => r.bytes)));
+  const trip = (c: PoolCost | undefined) => c?.roundTrip.find((r) => r.bytes === largest);
+  const [a, b] = [trip(it), trip(pp)];
+  if (!it || !pp || !it.idlePerWorker || !pp.idlePerWorker || !a || !b) return undefined;
+  return `An interpreter costs less to keep and to talk to than a process: idle, each adds ${mib(it.idlePerWorker)} against ${mib(pp.idlePerWorker)}, and a ${payloadLabel(largest)} round trip is ${versus(ratioInterval(a.values, b.values), 'the process pool’s')}.`;
+}

@@ -21,7 +21,7 @@ import { efficiencyFigure } from './efficiency-figure.ts';
 import { fixedCosts, fixedCostTable, startupFigure } from './fixed-cost.ts';
 import { argument, loadLabel } from './labels.ts';
 import { memoryFigure } from './memory-figure.ts';
-import { payloadBlocks } from './payload-section.ts';
+import { payloadBlocks, payloadLead } from './payload-section.ts';
 import { metricTable } from './metric-table.ts';
 import { WORKLOADS } from './params.ts';
 import { BASELINE } from './plan.ts';
@@ -190,9 +190,15 @@ function workloadSection(ctx: Context, workload: string): Section | undefined {
 function sweepSection(ctx: Context): Section {
   const f = sweepFigure(ctx);
   const counts = [...new Set(sweeps(ctx).flatMap((s) => s.points.map((p) => p.workers)))].sort((a, b) => a - b);
+  const cpu = sweeps(ctx)
+    .filter((s) => s.workload === 'cpu')
+    .map((s) => ({ s, top: s.points.at(-1)! }))
+    .sort((x, y) => y.top.scaling.value - x.top.scaling.value)[0];
+  const lead = cpu ? `On CPU work the most any pool gets from more workers is ${estimate(cpu.top.scaling)} the throughput of one worker (${strategyLabel(ctx.experiment, cpu.s.strategy)}, ${plural(cpu.top.workers, 'worker')} on ${plural(ctx.cores, 'core')}).` : undefined;
   return {
     id: 'worker-sweep',
     title: 'Scaling with workers',
+    lead,
     blocks: f
       ? [md(`Beyond the article’s fixed ${ctx.workers}: pools of ${counts.join(', ')} workers, each running as many tasks as it has workers.`), ...fig(f)]
       : [note('No strategy was swept over two or more worker counts in this run (parameter `sweep_workers`).')],
@@ -206,14 +212,16 @@ function paceSection(ctx: Context): Section {
     ? `At the article’s n, a loop Node runs much faster is over before a pool can show its parallelism, so Node also ran ${scaled.join(' and ')} with n scaled up (parameters \`cpu_node_scale\`, \`memory_node_scale\`).`
     : 'No Node load was scaled up in this run (parameters `cpu_node_scale`, `memory_node_scale`).';
   const t = scaleTable(rows);
-  return { id: 'node-pace', title: 'Node at Python’s pace', blocks: [md(t ? `${why} How much n would have to grow for Node to take as long as Python, from one task on one worker in each runtime:` : `${why} No cpu or memory load has both a Python and a Node one-task baseline in this run.`), ...tab(t)] };
+  const cpu = rows.filter((r) => r.workload === 'cpu').at(-1);
+  const lead = cpu ? `One cpu task at the ${loadLabel(cpu.level)} load takes ${estimate(cpu.growth)} as long in Python as in Node, so Node’s loads were also scaled up to compare the pools at Python’s pace.` : undefined;
+  return { id: 'node-pace', title: 'Node at Python’s pace', lead, blocks: [md(t ? `${why} How much n would have to grow for Node to take as long as Python, from one task on one worker in each runtime:` : `${why} No cpu or memory load has both a Python and a Node one-task baseline in this run.`), ...tab(t)] };
 }
 
 function fixedCostSection(ctx: Context): Section {
   const sized = payloadBlocks(ctx);
   if (sized.costs.length > 0) {
     const intro = `What a pool costs before and around its work, measured apart from the workloads (the \`payload\` trials): how long it takes to start with each number of workers, how much memory one more idle worker holds, and how long a payload takes to reach a task and come back. The article timed start-up inside every measurement, which weighs most on its lightest loads. ${sized.text}`;
-    return { id: 'fixed-costs', title: 'The fixed cost of each model', blocks: [md(intro), ...fig(sized.startup), ...fig(sized.roundTrip), ...tab(sized.table)] };
+    return { id: 'fixed-costs', title: 'The fixed cost of each model', lead: payloadLead(ctx, sized.costs), blocks: [md(intro), ...fig(sized.startup), ...fig(sized.roundTrip), ...tab(sized.table)] };
   }
   const costs = fixedCosts(ctx);
   const blocks = [...fig(startupFigure(ctx, costs)), ...tab(fixedCostTable(ctx, costs))];
@@ -229,16 +237,22 @@ function fixedCostSection(ctx: Context): Section {
 function cpythonsSection(ctx: Context): Section | undefined {
   const t = cpythonsTable(ctx);
   if (!t) return undefined;
+  const slower = t.rows.filter((r) => String(r.work).includes('slower')).length;
+  const faster = t.rows.filter((r) => String(r.work).includes('faster')).length;
   return {
     id: 'cpythons',
     title: 'CPython 3.11 beside 3.14',
+    lead: `The same pools on the system’s CPython 3.11: of ${plural(t.rows.length, 'point')}, ${slower} ${slower === 1 ? 'is' : 'are'} slower on 3.11 than on 3.14 and ${faster} faster${slower + faster < t.rows.length ? `; ${t.rows.length - slower - faster} cannot be told apart` : ''}.`,
     blocks: [md(`The same thread and process pools on the system’s ${pythonName(ctx.pythonOf('python311-threads'))}, beside the article’s ${pythonName(ctx.pythonOf('python-threads'))}: what changed between the two for the same work. They are drawn lighter in the charts above; no verdict reads them.`), ...tab(t)],
   };
 }
 
 function isolationSection(ctx: Context): Section {
   const t = isolationTable(ctx);
-  return { id: 'isolation-rule', title: 'Isolation: what may cross into a worker', blocks: t ? tab(t) : [note('No trial recorded its isolation probe.')] };
+  const refused = t ? t.rows.filter((r) => String(r.outcome).startsWith('refused')).map((r) => String(r.strategy)) : [];
+  const passed = t ? t.rows.filter((r) => r.outcome === 'passed').map((r) => String(r.strategy)) : [];
+  const lead = t ? `Handed a function, ${passed.length ? `${passed.join(', ')} took it` : 'no pool took it'}${refused.length ? ` and ${refused.join(', ')} refused it` : ''}.` : undefined;
+  return { id: 'isolation-rule', title: 'Isolation: what may cross into a worker', lead, blocks: t ? tab(t) : [note('No trial recorded its isolation probe.')] };
 }
 
 const UNIT: Record<string, string> = { cpu: 'iteration', memory: 'integer', io: 'MiB', disk: 'MiB', network: 'request' };
@@ -281,9 +295,12 @@ function baselineBlocks(ctx: Context): Block[] {
 
 function metricSection(ctx: Context): Section {
   const t = metricTable(ctx);
+  const pp = ctx.pythonMissing ? undefined : heaviest(ctx, 'python-processes', 'cpu');
+  const lead = pp ? `The article’s CPU count makes a busy process pool look idle: on the heaviest cpu load it reads ${estimate(articleGil(pp), TWO)} “GIL efficiency”, and ${estimate(correctedGil(ctx, pp), TWO)} counting the whole process tree against the cores it could use.` : undefined;
   return {
     id: 'metrics',
     title: 'The article’s metrics beside the corrected ones',
+    lead,
     blocks: t
       ? [md('Two flaws in the article’s measurement are corrected here. Its CPU count misses the CPU of child processes that exited before the final reading, so a process pool looks idle (claim I3). Its speed-up compares 4 tasks against 1, so perfect parallelism reads as 1.0, not as the worker count. Both versions of every metric, side by side:'), ...tab(t), ...baselineBlocks(ctx)]
       : [note('No measured rows for this machine: nothing to show.', 'warning')],

@@ -90,7 +90,7 @@ function sharingTable(ctx: Context, rows: readonly SharingRow[], version: string
 }
 
 export function sharingSection(ctx: Context): Section {
-  const section = (blocks: Block[]): Section => ({ id: 'sharing-rules', title: 'Rules of sharing', blocks });
+  const section = (blocks: Block[], lead?: string): Section => ({ id: 'sharing-rules', title: 'Rules of sharing', ...(lead ? { lead } : {}), blocks });
   const rows = ctx.sharing.rows;
   const python = rows.filter((r) => r.runtime === 'python');
   const used = ctx.pythonOf('python-sharing');
@@ -107,6 +107,8 @@ export function sharingSection(ctx: Context): Section {
     const evidence = rule.cases.length > 0 && !tried ? 'no such value was tried' : rule.cases.length > 0 && j.id !== 'globals' ? caseList(latest, rule.cases) : plain(j.evidence);
     return `- ${plain(j.text)} **${VERDICT_WORD[j.verdict]}**: ${evidence}.`;
   });
+  const count = (v: RuleVerdict) => judged.filter((j) => j.verdict === v).length;
+  const lead = `Of the article’s ${judged.length} rules for what an interpreter pool refuses, ${count('holds')} hold${count('holds') === 1 ? 's' : ''} on ${version} today, ${count('partly')} in part and ${count('does not hold')} not at all.`;
   return section([
     {
       kind: 'markdown',
@@ -114,5 +116,5 @@ export function sharingSection(ctx: Context): Section {
     },
     { kind: 'table', table: sharingTable(ctx, rows, version) },
     { kind: 'markdown', text: `The article’s rules, on ${version}’s interpreter pool today (each rule’s values in the table; “stricter” against the process pool):\n\n${list.join('\n')}` },
-  ]);
+  ], lead);
 }

@@ -64,6 +64,8 @@ export default function guide(input: ReportInput): GuideEntry[] {
           work: `peak memory at a concurrency of ${count(most)}${short}`,
           baselineLabel: `${count(most)} ${runtime === 'node' ? 'worker threads' : 'threads'}`,
           measure: 'rss_peak_bytes',
+          // The work's CPU share is the sequential script's: the pool of threads is the baseline of the memory race, not of the work.
+          cpu: { rows: rows.filter((r) => r.strategy === side.serial && (runtime === 'python' || r.client === client)), where: `${side.serial} (the sequential script), on the same requests` },
           figure: runtime === 'node' ? 'memory-by-concurrency' : 'memory-node-vs-python',
           ...(runtime === 'python' ? { article: claimText(input, 'M5') } : {}),
         }),

@@ -63,7 +63,9 @@ export default function guide(input: ReportInput): GuideEntry[] {
     const raced = race({ rows: here, at: () => true, baseline: (r) => r.transport === loser, candidates: [pool], config: ['transport'] });
     if (!raced || raced.config.transport !== winner) continue;
     const work = `${count(Number(p.images))} photos to ${pool === 'node-threads' ? 'worker threads' : 'child processes'}: bytes or paths`;
-    const e = entryFrom(raced, { kind: 'large-payloads', runtime: 'node', work, baselineLabel: `sending ${loser}`, figure: 'paths-vs-bytes' });
+    // The work's CPU share is one photo at a time's (the serial loop on the same photos), not the pool's.
+    const serial = rows.filter((r) => r.strategy === SERIAL.node && r.images === p.images);
+    const e = entryFrom(raced, { kind: 'large-payloads', runtime: 'node', work, baselineLabel: `sending ${loser}`, figure: 'paths-vs-bytes', ...(serial.length ? { cpu: { rows: serial, where: `${SERIAL.node} (the serial loop), on the same photos` } } : {}) });
     out.push({ ...e, strategy: `${pool} (sending ${winner})` });
   }
   return out;

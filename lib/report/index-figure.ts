@@ -7,7 +7,7 @@
 import * as Plot from '@observablehq/plot';
 import type { Figure } from './doc.ts';
 import { ratio } from './format.ts';
-import { WORK_KINDS, type GuideEntry } from './guide.ts';
+import { filingOf, type GuideEntry } from './guide.ts';
 import { MODEL_LABELS } from './strategies.ts';
 import type { Model } from '../experiment/types.ts';
 
@@ -41,8 +41,7 @@ export function summaryMarks(sources: readonly SummarySource[]): SummaryMark[] {
   for (const src of sources) {
     for (const e of src.guide ?? []) {
       if (!Number.isFinite(e.factor) || e.factor <= 0) continue;
-      const rank = WORK_KINDS.findIndex((k) => k.kind === e.kind);
-      const f = { label: WORK_KINDS[rank]?.label ?? e.kind, rank };
+      const f = filingOf(e);
       const memory = e.measure === 'rss_peak_bytes';
       const row = memory ? `${f.label}: less peak memory` : f.label;
       const runtime = RUNTIME[e.runtime];
