@@ -6,6 +6,7 @@
 // writes the prose around them and puts the sections in reading order.
 
 import { glance } from './glance.ts';
+import { best } from './best.ts';
 import type { Block, Figure, ReportDoc, ReportFunction, Section, Table } from '../../lib/report/doc.ts';
 import { aboveCoresFlag, checkBaseline, type BaselineCheck } from '../../lib/report/baseline.ts';
 import { count, plural } from '../../lib/report/format.ts';
@@ -326,6 +327,7 @@ const report: ReportFunction = (input) => {
   const doc: ReportDoc = {
     headline: headline(ctx),
     glance: glance(ctx),
+    best: best(ctx),
     claims: claimVerdicts(ctx),
     sections: [...sections, ...(cpythonsSection(ctx) ? [cpythonsSection(ctx)!] : []), sweepSection(ctx), paceSection(ctx), fixedCostSection(ctx), isolationSection(ctx), sharingSection(ctx), metricSection(ctx)],
   };
