@@ -148,7 +148,8 @@ footer { margin-top: 3rem; padding-top: 1rem; border-top: 1px solid var(--rule);
   h2, h3 { break-after: avoid; }
   table, .note { break-inside: avoid; }
   /* A tall chart shrinks, keeping its shape, so that its figure fits on one page and stays whole. */
-  .figure-chart svg { max-height: 8.25in; width: auto; }
+  .figure-chart svg { max-height: 7in; width: auto; }
+  .figure-caption { font-size: 9pt; }
   a { text-decoration: none; }
   .verdict { border: 1px solid currentColor; }
 }

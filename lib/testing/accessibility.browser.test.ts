@@ -4,7 +4,7 @@
 // or a phone (390 px), and no figure prints one label over another. A report's
 // first screen on a laptop holds its question, its answer and its figure; no
 // claims row runs past about 12 lines; printed, every figure can stay whole on
-// its page. Screenshots of each first screen (1280 and 390 px) and the PDFs are
+// its page (the first report is printed to PDF). Screenshots of each first screen (1280 and 390 px) and the PDF are
 // left in the temp dir while the test runs (KEEP_SCREENSHOTS=1 keeps them).
 
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -33,7 +33,7 @@ describe.skipIf(!hasChromium())('reports and index in Chromium, with axe-core', 
     pages.index = await buildIndex({ paths });
   }, 120_000);
 
-  it.each([...ids, 'index'])('%s: no serious or critical accessibility violation, no sideways scroll at 1280 or 390 px, every table that scrolls shows it, no label over another', async (name) => {
+  it.each([...ids, 'index'])('%s: no serious or critical accessibility violation, no sideways scroll at 1280 or 390 px, every table that scrolls shows it, no label over another; a report’s first screen answers, its claims rows are short, its figures print whole', async (name) => {
     const report = name !== 'index';
     const page = await inspectPage(pages[name]!, {
       axe: true,
@@ -41,7 +41,8 @@ describe.skipIf(!hasChromium())('reports and index in Chromium, with axe-core', 
       ...(report
         ? {
             firstScreen: [LAPTOP, PHONE].map((v) => ({ ...v, screenshot: path.join(tmp, `${name}-${v.width}.png`) })),
-            print: path.join(tmp, `${name}.pdf`),
+            // Every report is laid out for print; one is printed to a PDF (Chromium's printing is slow on 2 cores).
+            print: name === ids[0] ? { pdf: path.join(tmp, `${name}.pdf`) } : {},
           }
         : {}),
     });
@@ -57,7 +58,7 @@ describe.skipIf(!hasChromium())('reports and index in Chromium, with axe-core', 
     }
     expect(page.claimRowLines!.length).toBeGreaterThan(0);
     expect(Math.max(...page.claimRowLines!), `${name}: claims rows in lines ${page.claimRowLines}`).toBeLessThanOrEqual(MAX_CLAIM_LINES);
-    expect(page.print!.pages).toBeGreaterThan(1);
+    if (name === ids[0]) expect(page.print!.pages).toBeGreaterThan(1);
     expect(page.print!.splittable).toEqual([]);
   }, 120_000);
 });

@@ -44,8 +44,8 @@ export interface PageInspection {
   firstScreen?: { width: number; height: number; question: number; headline: number; figure: number }[];
   /** With `firstScreen`: each claims-table row's height at the first viewport's width, in lines of its own text, details closed. */
   claimRowLines?: number[];
-  /** With `print`: the PDF's page count, and each figure that could not stay whole on a page (no break-inside: avoid, or taller than a page). */
-  print?: { pages: number; splittable: string[] };
+  /** With `print`: each figure that could not stay whole on a page (no break-inside: avoid, or taller than a page), and with a `pdf` path the PDF's page count. */
+  print?: { pages: number | null; splittable: string[] };
 }
 
 export interface InspectOptions {
@@ -55,8 +55,8 @@ export interface InspectOptions {
   widths?: number[];
   /** Load the page at each viewport, measure the first screen (and at the first, the claims rows), and (with `screenshot`) save a PNG there. */
   firstScreen?: { width: number; height: number; screenshot?: string }[];
-  /** Print the page to a PDF at this path (A4, as Chromium prints) and check that its figures can stay whole. */
-  print?: string;
+  /** Lay the page out for print (A4) and check that its figures can stay whole; with `pdf`, also print it to a PDF there. */
+  print?: { pdf?: string };
 }
 
 // A4 at 96 px to the inch, less Chromium's default print margins (0.4 in a side).
@@ -177,8 +177,8 @@ export async function inspectPage(filePath: string, options: InspectOptions = {}
           }),
         A4_CONTENT.height,
       );
-      const pdf = await page.pdf({ path: options.print, format: 'A4', margin: { top: '0.4in', bottom: '0.4in', left: '0.4in', right: '0.4in' } });
-      result.print = { pages: (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length, splittable };
+      const pdf = options.print.pdf ? await page.pdf({ path: options.print.pdf, format: 'A4', margin: { top: '0.4in', bottom: '0.4in', left: '0.4in', right: '0.4in' } }) : null;
+      result.print = { pages: pdf ? (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length : null, splittable };
     }
     return result;
   } finally {
