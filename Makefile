@@ -84,7 +84,7 @@ reports: deps
 
 ## quick: every experiment at its quick profile, into .tmp/quick/ (the committed data/ is not touched)
 quick: deps
-	$(CLI) run --all --profile quick --calibrate-budget 0 --data-dir .tmp/quick/data
+	$(CLI) run --all --profile quick --calibrate-budget 0 --attempts 1 --data-dir .tmp/quick/data
 	$(CLI) report --all --data-dir .tmp/quick/data --reports-dir .tmp/quick/reports
 	$(CLI) index --data-dir .tmp/quick/data --reports-dir .tmp/quick/reports
 	@echo "A first look (quick profile: few repetitions, wide intervals; the published results are in reports/)."

@@ -207,8 +207,8 @@ export default defineExperiment({
       params: { ...base, original_numbers: 20, reader_numbers: 400, reader_multiples: [3], workers: [1, 2], event_loop_workers: [2], largest_event_loop_workers: [2], python_workers: [2], largest_workers: [2], python_sets: ['original', 'reader'], repetitions: 1, python314_repetitions: 1, warmup: 0 },
     },
     quick: {
-      description: 'A first look in about half a minute: the author’s and the reader’s numbers at a fifth (60 and 2 000), every pool at 2 workers, Python on the 2 000, 3 repetitions (1 for the CPython 3.14 peers). Intervals are wide; the published results are the full profile’s.',
-      params: { ...base, original_numbers: 60, reader_numbers: 2_000, reader_multiples: [], workers: [2], event_loop_workers: [2], largest_event_loop_workers: [2], python_workers: [2], largest_workers: [2], python_sets: ['reader'], repetitions: 3, python314_repetitions: 1, warmup: 0 },
+      description: 'A first look in about half a minute: the author’s and the reader’s numbers at a fifth (60 and 2 000), every pool at 2 workers, Python on the 2 000, 2 repetitions (1 for the CPython 3.14 peers), too few for most verdicts. Intervals are wide; the published results are the full profile’s.',
+      params: { ...base, original_numbers: 60, reader_numbers: 2_000, reader_multiples: [], workers: [2], event_loop_workers: [2], largest_event_loop_workers: [2], python_workers: [2], largest_workers: [2], python_sets: ['reader'], repetitions: 2, python314_repetitions: 1, warmup: 0 },
     },
     full: {
       description: 'The article’s scale and beyond: sets of 300, 10 000, 100 000 and 300 000 numbers; 5 repetitions. The worker sweep (1, 2, 4, 8) runs up to 100 000 numbers; 300 000 runs serial and each pool at 2 workers. The CPython 3.14 peers run at the system Python’s points (`python314_repetitions`, 5 like the rest), and decide no verdict. About 16–18 minutes on 2 cores, estimated (12 min before the 3.14 peers; the environment section gives this run’s start and end).',

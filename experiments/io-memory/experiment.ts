@@ -121,8 +121,8 @@ export default defineExperiment({
       params: { ...base, days: 12, latency_scale: 0.02, thread_levels: [4, 12], process_levels: [4], sweep_levels: [1, 8], sweep_thread_cap: 8, sweep_process_cap: 8, sweep_waves: 1, sweep_repetitions: 1, repetitions: 1, warmup: 0 },
     },
     quick: {
-      description: 'A first look in about half a minute: 30 dates instead of the article’s 100, at a twentieth of its latency (14.5 ms), with node:http only; thread pools of 10 and 30, child processes 10; a sweep of 1 and 300 (pools only at 1), 3 repetitions (2 in the sweep). Intervals are wide; the published results are the full profile’s.',
-      params: { ...base, days: 30, thread_levels: [10, 30], process_levels: [10], latency_scale: 0.05, clients: ['http'], sweep_levels: [1, 300], sweep_thread_cap: 10, sweep_process_cap: 1, sweep_waves: 2, sweep_repetitions: 2, repetitions: 3, warmup: 0 },
+      description: 'A first look in about half a minute: 30 dates instead of the article’s 100, at a twentieth of its latency (14.5 ms), with node:http only; thread pools of 10 and 30, child processes 10; a sweep of 1 and 300 (pools only at 1), 2 repetitions (1 in the sweep), too few for most verdicts. Intervals are wide; the published results are the full profile’s.',
+      params: { ...base, days: 30, thread_levels: [10, 30], process_levels: [10], latency_scale: 0.05, clients: ['http'], sweep_levels: [1, 300], sweep_thread_cap: 10, sweep_process_cap: 1, sweep_waves: 2, sweep_repetitions: 1, repetitions: 2, warmup: 0 },
     },
     full: {
       description: 'The article’s 100 dates at a quarter of its latency (72.5 ms ± 50 %: the one scaled parameter, latency_scale = 0.25), 3 repetitions; concurrency sweep 1–1000 with 3 repetitions, worker threads up to 100 and child processes up to 50. Thinned to fit about 5 minutes on 2 cores: repetitions 5 → 3, and the pools’ sweep caps 200 → 100 and 100 → 50 (their memory is linear in the level, so the slope stands). About 5 minutes.',

@@ -69,7 +69,7 @@ ${status}
 function quickBanner(entries: readonly IndexEntry[]): SafeHtml | string {
   const profiles = [...new Set(entries.flatMap((e) => (e.meta ? [e.meta.runs[e.meta.reference_machine]?.profile] : [])).filter((p) => p !== undefined && p !== 'full'))] as string[];
   if (profiles.length === 0) return '';
-  return html`<div class="note note-warning profile-banner" role="note"><p><strong>A first look, not the published results.</strong> These reports come from the ${profiles.map((p, i) => html`${i ? ', ' : ''}<code>${p}</code>`)} profile: few repetitions and small work, so intervals are wide and some verdicts cannot be decided. The published results are the <code>full</code> profile’s, committed in <code>data/</code> and <code>reports/</code>.</p></div>
+  return html`<div class="note note-warning profile-banner" role="note"><p><strong>A first look, not the published results.</strong> These reports come from the ${profiles.map((p, i) => html`${i ? ', ' : ''}<code>${p}</code>`)} profile: few repetitions and small work, so intervals are wide and most verdicts cannot be decided. The published results are the <code>full</code> profile’s, committed in <code>data/</code> and <code>reports/</code>.</p></div>
 `;
 }
 

@@ -319,7 +319,7 @@ function bestSection(b: BestAgainstBest): SafeHtml {
 /** The published results are the full profile's; any other run says so before its first number. */
 function profileBanner(run: RunMeta): SafeHtml | string {
   if (run.profile === 'full') return '';
-  return html`<div class="note note-warning profile-banner" role="note"><p><strong>A ${run.profile} look, not the published results.</strong> This run used the <code>${run.profile}</code> profile: fewer repetitions and smaller work than the article’s scale, so intervals are wide and some verdicts cannot be decided. The published results are the <code>full</code> profile’s (<code>make all</code>), committed in <code>data/</code> and <code>reports/</code>.</p></div>
+  return html`<div class="note note-warning profile-banner" role="note"><p><strong>A ${run.profile} look, not the published results.</strong> This run used the <code>${run.profile}</code> profile: fewer repetitions and smaller work than the article’s scale, so intervals are wide and most verdicts cannot be decided. The published results are the <code>full</code> profile’s (<code>make all</code>), committed in <code>data/</code> and <code>reports/</code>.</p></div>
 `;
 }
 
