@@ -6,7 +6,7 @@
 // data out; the page renders it as a small table and the index collects them.
 
 import type { Runtime } from '../experiment/types.ts';
-import { ratioInterval, scaleInterval, type Interval } from '../stats/interval.ts';
+import { geoMeanInterval, ratioInterval, scaleInterval, type Interval } from '../stats/interval.ts';
 import type { Point } from './points.ts';
 import type { Table } from './doc.ts';
 import { ms } from './format.ts';
@@ -58,14 +58,12 @@ export interface BestSpec<P extends Point> {
   limitNote?: string;
 }
 
-import { geoMeanInterval } from '../stats/interval.ts';
-const geo = (values: readonly number[]): Interval => geoMeanInterval(values);
 
 /** Each runtime's fastest path and fastest serial path on one job, and the two runtimes against each other. */
 export function bestAgainstBest<P extends Point>(spec: BestSpec<P>): BestAgainstBest {
   const times = spec.times ?? ((p: P) => p.walls);
   const fastest = (ps: readonly P[]) =>
-    ps.filter((p) => times(p).length > 0).reduce<P | undefined>((best, p) => (!best || geo(times(p)).value < geo(times(best)).value ? p : best), undefined);
+    ps.filter((p) => times(p).length > 0).reduce<P | undefined>((best, p) => (!best || geoMeanInterval(times(p)).value < geoMeanInterval(times(best)).value ? p : best), undefined);
   const eligible = spec.eligible ?? ((p: P) => p.model !== 'external');
   const side = (runtime: Runtime): { side: BestSide; times: number[] } | undefined => {
     const mine = spec.points.filter((p) => p.runtime === runtime);
@@ -76,8 +74,8 @@ export function bestAgainstBest<P extends Point>(spec: BestSpec<P>): BestAgainst
       runtime,
       strategy: best.strategy,
       label: spec.label(best),
-      time: geo(times(best)),
-      serial: { strategy: serial.strategy, label: spec.label(serial), time: geo(times(serial)) },
+      time: geoMeanInterval(times(best)),
+      serial: { strategy: serial.strategy, label: spec.label(serial), time: geoMeanInterval(times(serial)) },
       againstLimit: scaleInterval(ratioInterval(times(best), times(serial)), spec.cores),
     };
     return { side, times: times(best) };

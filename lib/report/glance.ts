@@ -7,6 +7,7 @@
 import * as Plot from '@observablehq/plot';
 import type { Figure } from './doc.ts';
 import { ratio } from './format.ts';
+import { RUNTIME_COLORS, RUNTIME_NAMES } from './strategies.ts';
 import type { Interval } from '../stats/interval.ts';
 
 export interface GlanceBar {
@@ -47,8 +48,6 @@ export interface GlanceSpec {
   log?: boolean;
 }
 
-const COLOURS = { python: '#3b6fb6', node: '#2f8f5b' } as const;
-const RUNTIME_NAMES = { python: 'Python', node: 'Node' } as const;
 
 // Rows are the union of both panels' labels in the order first seen (article's first), so a row the
 // article never measured still lines up across the two panels.
@@ -92,7 +91,7 @@ export function glanceFigure(spec: GlanceSpec): Figure {
       fx: { domain: panels.map((p) => p.title), label: null, padding: 0.12 },
       x,
       y: { domain: order, label: null },
-      color: { domain: runtimes.map((r) => RUNTIME_NAMES[r]), range: runtimes.map((r) => COLOURS[r]), legend: false },
+      color: { domain: runtimes.map((r) => RUNTIME_NAMES[r]), range: runtimes.map((r) => RUNTIME_COLORS[r]), legend: false },
       marks: [
         Plot.barX(rows, { fx: 'panel', y: 'label', x1: base, x2: 'value', fill: (d: (typeof rows)[number]) => RUNTIME_NAMES[d.runtime], fillOpacity: 0.8, inset: 4 }),
         Plot.ruleY(withInterval, { fx: 'panel', y: 'label', x1: (d: (typeof rows)[number]) => d.interval!.lo, x2: (d: (typeof rows)[number]) => d.interval!.hi, stroke: 'currentColor', strokeWidth: 1.5 }),

@@ -8,7 +8,7 @@ import * as Plot from '@observablehq/plot';
 import type { Figure } from './doc.ts';
 import { ratio } from './format.ts';
 import { filingOf, type GuideEntry } from './guide.ts';
-import { MODEL_LABELS } from './strategies.ts';
+import { MODEL_LABELS, RUNTIME_COLORS, RUNTIME_NAMES } from './strategies.ts';
 import type { Model } from '../experiment/types.ts';
 
 /** One experiment's guide rows, where its report lives, and its reference machine's cores. */
@@ -30,8 +30,6 @@ export interface SummaryMark {
   text: string;
 }
 
-const RUNTIME = { node: 'Node', python: 'Python' } as const;
-const COLOURS = { Node: '#2f8f5b', Python: '#3b6fb6' } as const;
 // The two runtimes' marks share a row, one a little above its line and one below.
 const OFFSET = { Node: -9, Python: 9 } as const;
 
@@ -44,7 +42,7 @@ export function summaryMarks(sources: readonly SummarySource[]): SummaryMark[] {
       const f = filingOf(e);
       const memory = e.measure === 'rss_peak_bytes';
       const row = memory ? `${f.label}: less peak memory` : f.label;
-      const runtime = RUNTIME[e.runtime];
+      const runtime = RUNTIME_NAMES[e.runtime];
       const key = `${row}\u0000${runtime}`;
       const open = !Number.isFinite(e.interval.lo) || !Number.isFinite(e.interval.hi);
       const mark: SummaryMark = {
@@ -78,8 +76,8 @@ export function summaryFigure(sources: readonly SummarySource[]): Figure | undef
     const dy = OFFSET[runtime];
     const ruled = data.filter((m) => m.lo !== null);
     return [
-      Plot.ruleY(ruled, { y: 'row', x1: 'lo', x2: 'hi', dy, stroke: COLOURS[runtime], strokeWidth: 2 }),
-      Plot.dot(data, { y: 'row', x: 'factor', dy, r: 5, fill: COLOURS[runtime], href: 'href', title: 'text' }),
+      Plot.ruleY(ruled, { y: 'row', x1: 'lo', x2: 'hi', dy, stroke: RUNTIME_COLORS[runtime === 'Node' ? 'node' : 'python'], strokeWidth: 2 }),
+      Plot.dot(data, { y: 'row', x: 'factor', dy, r: 5, fill: RUNTIME_COLORS[runtime === 'Node' ? 'node' : 'python'], href: 'href', title: 'text' }),
       Plot.text(data, { y: 'row', x: (m: SummaryMark) => m.hi ?? m.factor, text: 'text', dy, dx: 8, textAnchor: 'start', fontSize: 10.5, href: 'href' }),
     ];
   };

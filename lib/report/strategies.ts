@@ -21,6 +21,10 @@ export const MODEL_COLORS: Record<Model, string> = {
   external: '#bab0ac',
 };
 
+/** Each runtime's colour and name where a chart sets the two runtimes side by side. */
+export const RUNTIME_COLORS = { python: '#3b6fb6', node: '#2f8f5b' } as const;
+export const RUNTIME_NAMES = { python: 'Python', node: 'Node' } as const;
+
 /** How a model reads in a legend. */
 export const MODEL_LABELS: Record<Model, string> = {
   'python-serial': 'Python serial',
